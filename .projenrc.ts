@@ -1,0 +1,97 @@
+import { JsonFile, cdk, javascript } from 'projen';
+
+/** Version ranges of the construct and provider libraries we build on. */
+const PEERS = {
+  'constructs': '^10.4.2',
+  'cdktf': '^0.21.0',
+  '@cdktf/provider-aws': '^21.0.0',
+  '@cdktf/provider-google': '^16.0.0',
+  '@cdktf/provider-azurerm': '^14.0.0',
+  'cdk8s': '^2.70.0',
+  'cdk8s-plus-30': '^2.4.0',
+};
+
+/** What we develop and test against (newest releases inside the peer ranges). */
+const DEV_PINS = {
+  'constructs': '10.4.2',
+  'cdktf': '0.21.0',
+  '@cdktf/provider-aws': '21.22.1',
+  '@cdktf/provider-google': '16.12.1',
+  '@cdktf/provider-azurerm': '14.23.1',
+  'cdk8s': '2.70.106',
+  'cdk8s-plus-30': '2.4.10',
+};
+
+const project = new cdk.JsiiProject({
+  name: 'cdk-fleet',
+  description: 'Typed constructs for a whole Kubernetes estate (EKS, GKE, AKS, GPU pools, edge sites) synthesized to Terraform JSON and Kubernetes YAML',
+  author: 'cdk-fleet developers',
+  authorAddress: 'cdk-fleet@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk-fleet/cdk-fleet.git',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  jsiiVersion: '~5.9.0',
+  srcdir: 'lib',
+  libdir: 'dist',
+  testdir: 'test',
+  entrypoint: 'dist/index.js',
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  stability: 'experimental',
+  keywords: ['cdktf', 'cdk8s', 'kubernetes', 'eks', 'gke', 'aks', 'gpu', 'terraform', 'opentofu'],
+  peerDeps: Object.entries(PEERS).map(([name, range]) => `${name}@${range}`),
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    ...Object.entries(DEV_PINS).map(([name, version]) => `${name}@${version}`),
+    'ts-node',
+    '@types/node@^20',
+  ],
+  bin: { 'cdk-fleet': 'bin/cdk-fleet' },
+  gitignore: ['cdk.out', 'cdk.out.*', '.bench-build', '/tmp-*'],
+  npmIgnoreOptions: { ignorePatterns: ['cdk.out', '.bench-build', 'bench', 'examples', '.ci'] },
+  jestOptions: {
+    jestConfig: {
+    },
+  },
+});
+
+// Examples and benchmarks compile against the sources in lib/ (not the jsii build).
+new JsonFile(project, 'tsconfig.examples.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: { rootDir: '.', outDir: '.bench-build', noEmit: false, declaration: false, inlineSourceMap: false, inlineSources: false },
+    include: ['lib/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+  },
+});
+
+// CI reads one plain closing line ("N passed, N failed") written by this reporter.
+project.jest?.addReporter(['<rootDir>/test/support/summary-reporter.js', {}] as any);
+
+// Deep imports only: a provider package root loads every resource class (~9 s, ~1.4 GB).
+project.eslint?.addRules({
+  'no-restricted-imports': ['error', {
+    patterns: [{
+      group: ['@cdktf/provider-*', '!@cdktf/provider-*/lib/*', '@cdktf/provider-*/lib/*/**'],
+      message: 'Import one resource deeply (e.g. @cdktf/provider-aws/lib/eks-cluster), never a provider package root.',
+    }],
+  }],
+});
+
+const CLI = 'ts-node --transpile-only -P tsconfig.examples.json lib/cli/main.ts';
+project.addTask('example', {
+  description: 'Synthesize the bundled EKS GPU example into cdk.out/',
+  exec: `${CLI} synth --app "ts-node --transpile-only -P tsconfig.examples.json examples/eks-gpu/main.ts" --out cdk.out`,
+});
+project.addTask('bench', {
+  description: 'Cold-synth benchmark: deep imports vs provider-root imports, side by side',
+  steps: [
+    { exec: 'tsc -p tsconfig.examples.json' },
+    { exec: 'node .bench-build/bench/run.js' },
+  ],
+});
+
+project.synth();

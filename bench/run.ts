@@ -1,0 +1,81 @@
+// `npm run bench`: cold synth of the bundled example (deep imports, cdk-fleet's
+// writer) side by side with the same stack written with provider-root imports and
+// the stock cdktf App. Each variant runs in a fresh node process, alternating, and
+// the median of the runs is reported. Run from the repository root after
+// `tsc -p tsconfig.examples.json` (the bench task does both).
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const BUILD = path.resolve('.bench-build');
+
+interface Sample { wallSeconds: number; peakRssMb: number }
+
+function runOnce(script: string, env: Record<string, string>): Sample {
+  const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rss-')), 'rss');
+  const reporter = `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`;
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['-e', `${reporter};require(${JSON.stringify(script)})`], {
+    env: { ...process.env, ...env }, encoding: 'utf8',
+  });
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0) throw new Error(`${script} failed:\n${child.stderr}`);
+  return { wallSeconds, peakRssMb: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function countResources(file: string): number {
+  const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return Object.values<Record<string, unknown>>(tf.resource ?? {}).reduce((n, r) => n + Object.keys(r).length, 0);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-bench-'));
+const variants: Array<{ name: string; script: string; env: Record<string, string>; output: () => string }> = [
+  {
+    name: 'cdk-fleet (deep imports)',
+    script: path.join(BUILD, 'examples/eks-gpu/main.js'),
+    env: { CDK_FLEET_OUTDIR: path.join(work, 'fleet.out') },
+    output: () => path.join(work, 'fleet.out/terraform/prod-us/main.tf.json'),
+  },
+  {
+    name: 'provider-root imports (baseline)',
+    script: path.join(BUILD, 'bench/baseline-root-imports.js'),
+    env: { BASELINE_OUTDIR: path.join(work, 'baseline.out') },
+    output: () => path.join(work, 'baseline.out/stacks/prod-us/cdk.tf.json'),
+  },
+];
+const samples: Sample[][] = variants.map(() => []);
+for (let i = 0; i < RUNS; i++) {
+  variants.forEach((v, j) => samples[j].push(runOnce(v.script, v.env)));
+}
+const results = variants.map((v, j) => ({
+  name: v.name,
+  wall: median(samples[j].map(s => s.wallSeconds)),
+  rss: median(samples[j].map(s => s.peakRssMb)),
+  resources: countResources(v.output()),
+}));
+fs.rmSync(work, { recursive: true, force: true });
+
+const [fleet, baseline] = results;
+console.log(`cold synth of examples/eks-gpu, median of ${RUNS} runs each (node ${process.version}, ${os.cpus().length} cores)`);
+console.log('variant                            wall (s)  peak RSS (MB)  resources');
+for (const r of results) {
+  console.log(`${r.name.padEnd(34)} ${r.wall.toFixed(3).padStart(8)}  ${r.rss.toFixed(0).padStart(13)}  ${String(r.resources).padStart(9)}`);
+}
+const speedup = baseline.wall / fleet.wall;
+const memory = baseline.rss / fleet.rss;
+console.log(`ratio baseline / cdk-fleet: ${speedup.toFixed(1)}x wall time, ${memory.toFixed(1)}x peak memory`);
+const checks = [
+  [`>= 5x faster than baseline (${speedup.toFixed(1)}x)`, speedup >= 5],
+  [`>= 5x less memory than baseline (${memory.toFixed(1)}x)`, memory >= 5],
+  [`<= 1.5 s wall (${fleet.wall.toFixed(3)} s)`, fleet.wall <= 1.5],
+  [`<= 300 MB peak RSS (${fleet.rss.toFixed(0)} MB)`, fleet.rss <= 300],
+] as const;
+for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
+if (process.env.BENCH_STRICT && checks.some(([, ok]) => !ok)) process.exitCode = 1;

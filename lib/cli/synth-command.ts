@@ -1,0 +1,64 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Options of `cdk-fleet synth`. */
+export interface SynthCommandOptions {
+  /** Command that runs the user's program. */
+  readonly app: string;
+  /** Output directory. */
+  readonly out: string;
+  /** Working directory. */
+  readonly cwd: string;
+}
+
+/** Runs the user's program with the output directory set, then summarizes manifest.json. Returns the exit code. */
+export function runSynth(options: SynthCommandOptions, log: (line: string) => void): number {
+  const out = path.resolve(options.cwd, options.out);
+  const manifestPath = path.join(out, 'manifest.json');
+  const before = fs.existsSync(manifestPath) ? fs.statSync(manifestPath).mtimeMs : undefined;
+  const preload = path.resolve(__dirname, '..', '..', 'bin', 'error-handler.js');
+  const started = process.hrtime.bigint();
+  const child = spawnSync(options.app, {
+    cwd: options.cwd,
+    shell: true,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      CDK_FLEET_OUTDIR: out,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(preload)}`.trim(),
+    },
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.error) {
+    log(`cdk-fleet synth: could not start '${options.app}': ${child.error.message}`);
+    return 2;
+  }
+  if (child.status !== 0) {
+    log(`cdk-fleet synth: '${options.app}' failed (exit code ${child.status ?? child.signal}); the previous output in ${options.out} was left as it was`);
+    return 1;
+  }
+  if (!fs.existsSync(manifestPath) || fs.statSync(manifestPath).mtimeMs === before) {
+    log(`cdk-fleet synth: '${options.app}' ran but wrote no output to ${options.out}; does the program call fleet.synth()?`);
+    return 1;
+  }
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  for (const line of summarize(manifest, options.out, seconds)) log(line);
+  return 0;
+}
+
+/** The summary table printed after a synth. */
+export function summarize(manifest: any, out: string, seconds: number): string[] {
+  const stacks = Object.entries<any>(manifest.stacks ?? {});
+  const resources = stacks.reduce((n, [, s]) => n + (s.resources ?? 0), 0);
+  const files = (manifest.artifacts ?? []).length + 1;
+  const rows = [['stack', 'cloud', 'resources', 'plan wave'],
+    ...stacks.map(([name, s]) => [name, s.cluster?.cloud ?? '-', String(s.resources), String(s.planWave)])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
+  const lines = [
+    `cdk-fleet synth: ${stacks.length} stack(s), ${resources} resource(s), ${files} file(s) in ${seconds.toFixed(2)} s → ${out}`,
+    ...rows.map(r => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()),
+  ];
+  for (const w of manifest.warnings ?? []) lines.push(`  warning: ${w.path}: ${w.message}`);
+  return lines;
+}

@@ -1,0 +1,317 @@
+import { Construct } from 'constructs';
+import { Annotations, TerraformOutput, Token } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { EksNodeImage } from './ami';
+import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES, ServiceRole } from './eks-iam';
+import { EksNetwork, EksNetworkRefs, NatGateways } from './eks-network';
+import { EksNodePool } from './eks-node-pool';
+import { eksKubeconfig } from './kubeconfig';
+import { cidrProblem, cidrsOverlap } from '../../core/cidr';
+import { Cloud } from '../../core/cloud';
+import { assertUniqueChildId, invalid, show } from '../../core/errors';
+import { eksClusterNameProblem, eksNodeGroupNameProblem } from '../../core/names';
+import { GpuNodePoolOptions, INodePool, NodePoolOptions } from '../cluster';
+import { ClusterProps, ClusterStack } from '../cluster-stack';
+import { EndpointAccess } from '../endpoint-access';
+import { resolveGpuPoolSpec, resolvePoolSpec } from '../node-pool-spec';
+
+/** Options of the VPC an EKS cluster creates. */
+export interface EksVpcOptions {
+  /**
+   * CIDR block of the VPC; subnets are carved from it.
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+  /**
+   * Number of availability zones (2-6), taken from the region's available zones.
+   * @default 3
+   */
+  readonly zoneCount?: number;
+  /**
+   * Exact availability zones to use (overrides `zoneCount`).
+   * @default - the first `zoneCount` available zones of the region
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * NAT gateways for egress from the private subnets.
+   * @default NatGateways.ONE_PER_ZONE
+   */
+  readonly natGateways?: NatGateways;
+}
+
+/** A VPC that already exists. */
+export interface ExistingVpc {
+  /** VPC id (`vpc-...`). */
+  readonly vpcId: string;
+  /** Private subnets for the control plane and nodes, in at least two availability zones. */
+  readonly subnetIds: string[];
+}
+
+/** Properties of an EKS cluster. */
+export interface EksClusterProps extends ClusterProps {
+  /** AWS region, e.g. `us-east-1`. */
+  readonly region: string;
+  /**
+   * Options of the VPC to create. Ignored when `existingVpc` is given.
+   * @default - a /16 VPC over 3 zones with one NAT gateway per zone
+   */
+  readonly vpc?: EksVpcOptions;
+  /**
+   * Run in an existing VPC instead of creating one.
+   * @default - a VPC is created
+   */
+  readonly existingVpc?: ExistingVpc;
+  /**
+   * Who can reach the API server.
+   * @default EndpointAccess.PRIVATE
+   */
+  readonly endpointAccess?: EndpointAccess;
+  /**
+   * KMS key ARN for envelope encryption of Kubernetes secrets.
+   * @default - a key with rotation is created for the cluster
+   */
+  readonly secretsKmsKeyArn?: string;
+  /**
+   * IAM principal ARNs (roles or users) granted cluster admin through EKS access entries.
+   * @default - none; then the identity that creates the cluster is made admin
+   */
+  readonly admins?: string[];
+  /**
+   * CIDR block for Kubernetes service IPs; must not overlap the VPC.
+   * @default '172.20.0.0/16'
+   */
+  readonly serviceIpv4Cidr?: string;
+  /**
+   * Retention of the control-plane log group, in days (a CloudWatch retention value).
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Operating system of managed nodes.
+   * Changing it replaces every node group's nodes.
+   * @default EksNodeImage.AL2023
+   */
+  readonly nodeImage?: EksNodeImage;
+}
+
+const KIND = 'eksCluster';
+const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
+const DEFAULT_MACHINE_TYPE = 'm7i.large';
+
+/**
+ * An Amazon EKS cluster in its own Terraform stack: network (created or existing),
+ * a private API endpoint, KMS envelope encryption of secrets, every control-plane
+ * log type, EKS access entries, an IAM OIDC provider and the Pod Identity agent,
+ * and managed node groups added with `addNodePool` / `addGpuNodePool`.
+ *
+ * Replacement: changing `clusterName`, the subnets, `serviceIpv4Cidr` or
+ * `secretsKmsKeyArn` replaces the cluster.
+ */
+export class EksCluster extends ClusterStack {
+  public readonly cloud = Cloud.AWS;
+  public readonly region: string;
+  public readonly endpoint: string;
+  public readonly certificateAuthorityData: string;
+  public readonly oidcIssuerUrl: string;
+  /** A kubeconfig using `aws eks get-token` (Terraform reference; also a stack output). */
+  public readonly kubeconfig: string;
+  /** The VPC and subnets the cluster runs in. */
+  public readonly network: EksNetworkRefs;
+  /** The underlying `aws_eks_cluster`. */
+  public readonly cluster: AwsEksCluster;
+  /** IAM role of the node groups. */
+  public readonly nodeRoleArn: string;
+  private readonly nodeImage: EksNodeImage;
+  private readonly nodeRole: ServiceRole;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id, props, KIND, Cloud.AWS);
+    const name = this.clusterName;
+    const nameProblem = eksClusterNameProblem(name);
+    if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid EKS cluster name: ${nameProblem}`);
+    this.region = props.region;
+    if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(props.region ?? '')) {
+      invalid(KIND, this, `region ${show(props.region)} is not an AWS region name; use e.g. 'us-east-1'`);
+    }
+    this.nodeImage = props.nodeImage ?? EksNodeImage.AL2023;
+    new AwsProvider(this, 'aws', { region: props.region });
+
+    this.network = this.createOrImportNetwork(props);
+    const serviceCidr = props.serviceIpv4Cidr ?? '172.20.0.0/16';
+    this.checkCidr('serviceIpv4Cidr', serviceCidr);
+    const vpcCidr = props.existingVpc ? undefined : props.vpc?.cidr ?? '10.0.0.0/16';
+    if (vpcCidr && cidrsOverlap(serviceCidr, vpcCidr)) {
+      invalid(KIND, this, `serviceIpv4Cidr '${serviceCidr}' overlaps the VPC CIDR '${vpcCidr}'; choose a service range outside the VPC (e.g. '172.20.0.0/16')`);
+    }
+    const endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
+    this.checkEndpointAccess(endpointAccess);
+
+    const retention = props.logRetentionDays ?? 90;
+    if (!RETENTION_DAYS.includes(retention)) {
+      invalid(KIND, this, `logRetentionDays ${show(retention)} is not a CloudWatch retention; use one of ${RETENTION_DAYS.join(', ')}`);
+    }
+    const logGroup = new CloudwatchLogGroup(this, 'control-plane-logs', {
+      name: `/aws/eks/${name}/cluster`,
+      retentionInDays: retention,
+    });
+    const keyArn = props.secretsKmsKeyArn ?? this.createSecretsKey(name);
+    const clusterRole = new ServiceRole(this, 'cluster-role', {
+      name: `${name}-cluster`, service: 'eks.amazonaws.com', managedPolicies: CLUSTER_ROLE_POLICIES, tagSession: true,
+    });
+    const admins = props.admins ?? [];
+    this.cluster = new AwsEksCluster(this, 'cluster', {
+      name,
+      version: this.kubernetesVersion.version,
+      roleArn: clusterRole.role.arn,
+      vpcConfig: {
+        subnetIds: this.network.privateSubnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: endpointAccess.publicAccess,
+        ...(endpointAccess.publicAccess ? { publicAccessCidrs: endpointAccess.allowedCidrs } : {}),
+      },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn } },
+      enabledClusterLogTypes: LOG_TYPES,
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: admins.length === 0 },
+      kubernetesNetworkConfig: { serviceIpv4Cidr: serviceCidr },
+      tags: { Name: name },
+      dependsOn: [logGroup, ...clusterRole.attachments],
+    });
+    this.grantAdmins(admins);
+
+    const issuer = this.cluster.identity.get(0).oidc.get(0).issuer;
+    new IamOpenidConnectProvider(this, 'oidc-provider', { url: issuer, clientIdList: ['sts.amazonaws.com'] });
+    new EksAddon(this, 'pod-identity-agent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
+
+    this.nodeRole = new ServiceRole(this, 'node-role', {
+      name: `${name}-nodes`, service: 'ec2.amazonaws.com', managedPolicies: NODE_ROLE_POLICIES,
+    });
+    this.nodeRoleArn = this.nodeRole.role.arn;
+    this.endpoint = this.cluster.endpoint;
+    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+    this.oidcIssuerUrl = issuer;
+    this.kubeconfig = eksKubeconfig(name, props.region, this.endpoint, this.certificateAuthorityData);
+    this.addOutputs();
+  }
+
+  public addNodePool(id: string, options: NodePoolOptions = {}): INodePool {
+    assertUniqueChildId('nodePool', this, id);
+    return this.addPool(id, s => resolvePoolSpec('nodePool', s, options, DEFAULT_MACHINE_TYPE));
+  }
+
+  public addGpuNodePool(id: string, options: GpuNodePoolOptions): INodePool {
+    assertUniqueChildId('gpuNodePool', this, id);
+    return this.addPool(id, s => resolveGpuPoolSpec('gpuNodePool', s, Cloud.AWS, options));
+  }
+
+  private addPool(id: string, resolve: (scope: Construct) => ReturnType<typeof resolvePoolSpec>): INodePool {
+    // Validate against a placeholder path first so a bad pool leaves no half-built construct behind.
+    const probe = { node: { path: `${this.node.path}/${id}` } } as unknown as Construct;
+    const nameProblem = eksNodeGroupNameProblem(id);
+    if (nameProblem) invalid('nodePool', probe, `id '${id}' is not a valid EKS node group name: ${nameProblem}`);
+    const spec = resolve(probe);
+    const pool = new EksNodePool(this, id, spec, {
+      clusterName: this.cluster.name,
+      nodeRoleArn: this.nodeRole.role.arn,
+      subnetIds: this.network.privateSubnetIds,
+      image: this.nodeImage,
+      dependsOn: this.nodeRole.attachments,
+    });
+    this.pools.push(pool);
+    return pool;
+  }
+
+  private createOrImportNetwork(props: EksClusterProps): EksNetworkRefs {
+    if (props.existingVpc) {
+      const { vpcId, subnetIds } = props.existingVpc;
+      if (!Token.isUnresolved(vpcId) && !/^vpc-[0-9a-f]{8,17}$/.test(vpcId ?? '')) {
+        invalid(KIND, this, `existingVpc.vpcId ${show(vpcId)} is not a VPC id; use the form 'vpc-0123456789abcdef0'`);
+      }
+      if (!Array.isArray(subnetIds) || subnetIds.length < 2) {
+        invalid(KIND, this, `existingVpc.subnetIds has ${subnetIds?.length ?? 0} subnet(s); EKS needs subnets in at least two availability zones`);
+      }
+      const bad = subnetIds.find(s => !Token.isUnresolved(s) && !/^subnet-[0-9a-f]{8,17}$/.test(s));
+      if (bad !== undefined) invalid(KIND, this, `existingVpc.subnetIds contains ${show(bad)}, which is not a subnet id ('subnet-...')`);
+      return { vpcId, privateSubnetIds: [...subnetIds], publicSubnetIds: [] };
+    }
+    const cidr = props.vpc?.cidr ?? '10.0.0.0/16';
+    this.checkCidr('vpc.cidr', cidr);
+    const prefix = Number(cidr.split('/')[1]);
+    if (prefix < 16 || prefix > 24) invalid(KIND, this, `vpc.cidr '${cidr}' is a /${prefix}; AWS VPCs are /16 to /28 and a cluster needs at least a /24`);
+    const zones = props.vpc?.availabilityZones;
+    const zoneCount = zones?.length ?? props.vpc?.zoneCount ?? 3;
+    if (!Number.isInteger(zoneCount) || zoneCount < 2 || zoneCount > 6) {
+      invalid(KIND, this, `${zones ? 'availabilityZones has' : 'vpc.zoneCount is'} ${show(zoneCount)} zone(s); use 2 to 6 (EKS needs at least two zones)`);
+    }
+    const foreign = zones?.find(z => !z.startsWith(this.region) || !/^[a-z]$/.test(z.slice(this.region.length)));
+    if (foreign) invalid(KIND, this, `availability zone '${foreign}' is not a zone of region '${this.region}' (e.g. '${this.region}a')`);
+    if (zones && new Set(zones).size !== zones.length) invalid(KIND, this, `availabilityZones ${show(zones)} lists a zone twice`);
+    return new EksNetwork(this, 'network', {
+      clusterName: this.clusterName,
+      cidr,
+      zoneCount,
+      availabilityZones: zones,
+      natGateways: props.vpc?.natGateways ?? NatGateways.ONE_PER_ZONE,
+    });
+  }
+
+  private checkCidr(what: string, cidr: string): void {
+    const problem = cidrProblem(cidr);
+    if (problem) invalid(KIND, this, `${what} ${show(cidr)} is not a valid IPv4 CIDR block: ${problem}`);
+  }
+
+  private checkEndpointAccess(access: EndpointAccess): void {
+    if (!access.publicAccess) return;
+    if (access.allowedCidrs.length === 0) {
+      invalid(KIND, this, 'endpointAccess.publicAndPrivate() needs at least one allowed CIDR (e.g. your VPN egress range); use EndpointAccess.PRIVATE for no public endpoint');
+    }
+    access.allowedCidrs.forEach(c => this.checkCidr('endpointAccess allowed CIDR', c));
+    if (access.allowedCidrs.includes('0.0.0.0/0')) {
+      Annotations.of(this).addWarning('endpointAccess allows 0.0.0.0/0: the API server is reachable from the whole internet');
+    }
+  }
+
+  private createSecretsKey(name: string): string {
+    const key = new KmsKey(this, 'secrets-key', {
+      description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+    });
+    new KmsAlias(this, 'secrets-key-alias', { name: `alias/${name}-secrets`, targetKeyId: key.keyId });
+    return key.arn;
+  }
+
+  private grantAdmins(admins: string[]): void {
+    admins.forEach((principalArn, i) => {
+      if (!Token.isUnresolved(principalArn) && !/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/\S+$/.test(principalArn)) {
+        invalid(KIND, this, `admins[${i}] ${show(principalArn)} is not an IAM role or user ARN ('arn:aws:iam::<account>:role/<name>')`);
+      }
+      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn, type: 'STANDARD' });
+      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
+        clusterName: this.cluster.name,
+        principalArn,
+        policyArn: ADMIN_POLICY,
+        accessScope: { type: 'cluster' },
+        dependsOn: [entry],
+      });
+    });
+  }
+
+  private addOutputs(): void {
+    new TerraformOutput(this, 'cluster_name', { value: this.cluster.name, description: 'EKS cluster name' });
+    new TerraformOutput(this, 'endpoint', { value: this.endpoint, description: 'API server endpoint' });
+    new TerraformOutput(this, 'certificate_authority_data', { value: this.certificateAuthorityData, description: 'Base64 cluster CA certificate' });
+    new TerraformOutput(this, 'oidc_issuer_url', { value: this.oidcIssuerUrl, description: 'OIDC issuer for IAM roles for service accounts' });
+    new TerraformOutput(this, 'kubeconfig', { value: this.kubeconfig, description: 'kubeconfig using aws eks get-token' });
+    new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC of the cluster' });
+  }
+}

@@ -1,0 +1,75 @@
+import { Construct } from 'constructs';
+import { Annotations, ITerraformDependable } from 'cdktf';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { eksAmiType, EksNodeImage } from './ami';
+import { GpuPoolSpec, INodePool } from '../cluster';
+import { LABEL_PREFIX, PoolSpec } from '../node-pool-spec';
+import { Taint, TaintEffect } from '../../core/taint';
+
+/** What an EKS node pool needs from its cluster. */
+export interface EksNodePoolContext {
+  readonly clusterName: string;
+  readonly nodeRoleArn: string;
+  readonly subnetIds: string[];
+  readonly image: EksNodeImage;
+  readonly dependsOn: ITerraformDependable[];
+}
+
+const EKS_TAINT_EFFECT: Record<TaintEffect, string> = {
+  [TaintEffect.NO_SCHEDULE]: 'NO_SCHEDULE',
+  [TaintEffect.PREFER_NO_SCHEDULE]: 'PREFER_NO_SCHEDULE',
+  [TaintEffect.NO_EXECUTE]: 'NO_EXECUTE',
+};
+
+/**
+ * An EKS managed node group.
+ *
+ * Replacement: changing the AMI family (`EksNodeImage`), the GPU driver mode or the
+ * machine type replaces the node group's nodes (rolling, respecting
+ * `max_unavailable_percentage`); `desired_size` is ignored after creation so the
+ * cluster autoscaler owns it.
+ */
+export class EksNodePool extends Construct implements INodePool {
+  public readonly poolName: string;
+  public readonly machineType: string;
+  public readonly labels: { [key: string]: string };
+  public readonly taints: Taint[];
+  public readonly minSize: number;
+  public readonly maxSize: number;
+  public readonly spot: boolean;
+  public readonly gpu?: GpuPoolSpec;
+  /** The underlying `aws_eks_node_group`. */
+  public readonly nodeGroup: EksNodeGroup;
+
+  constructor(scope: Construct, id: string, spec: PoolSpec, context: EksNodePoolContext) {
+    super(scope, id);
+    this.poolName = id;
+    this.machineType = spec.machineType;
+    this.labels = { ...spec.labels, [`${LABEL_PREFIX}/node-pool`]: id };
+    this.taints = spec.taints;
+    this.minSize = spec.minSize;
+    this.maxSize = spec.maxSize;
+    this.spot = spec.spot;
+    this.gpu = spec.gpu;
+    if (spec.warning) Annotations.of(this).addWarning(spec.warning);
+
+    this.nodeGroup = new EksNodeGroup(this, 'node-group', {
+      clusterName: context.clusterName,
+      nodeGroupName: id,
+      nodeRoleArn: context.nodeRoleArn,
+      subnetIds: context.subnetIds,
+      instanceTypes: [spec.machineType],
+      amiType: eksAmiType(context.image, spec.machineType, spec.gpu),
+      capacityType: spec.spot ? 'SPOT' : 'ON_DEMAND',
+      diskSize: spec.diskSizeGib,
+      scalingConfig: { minSize: spec.minSize, maxSize: spec.maxSize, desiredSize: spec.desiredSize },
+      updateConfig: { maxUnavailablePercentage: 33 },
+      nodeRepairConfig: { enabled: true },
+      labels: this.labels,
+      taint: spec.taints.map(t => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
+      tags: { Name: `${context.clusterName}-${id}` },
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
+      dependsOn: context.dependsOn,
+    });
+  }
+}

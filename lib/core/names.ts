@@ -1,0 +1,60 @@
+/**
+ * Naming rules shared by clusters, node pools and Kubernetes objects.
+ */
+
+/** RFC 1123 label as Kubernetes uses it for most object names: lowercase alphanumerics and '-', at most 63. */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Returns why `name` is not a DNS-1123 label, or undefined when it is one. */
+export function dns1123LabelProblem(name: string, maxLength = 63): string | undefined {
+  if (name.length === 0) return 'it is empty';
+  if (name.length > maxLength) return `it is ${name.length} characters long (at most ${maxLength})`;
+  if (!DNS1123_LABEL.test(name)) {
+    return 'it must consist of lowercase letters, digits and \'-\', and start and end with a letter or digit';
+  }
+  return undefined;
+}
+
+/**
+ * Returns why `name` is not a valid EKS cluster name, or undefined when it is one.
+ * EKS allows 1-100 characters: letters, digits, '-' and '_', starting with a letter or digit.
+ */
+export function eksClusterNameProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 100) return `it is ${name.length} characters long (1 to 100 allowed)`;
+  if (!/^[0-9A-Za-z][A-Za-z0-9\-_]*$/.test(name)) {
+    return 'it must start with a letter or digit and contain only letters, digits, \'-\' and \'_\'';
+  }
+  return undefined;
+}
+
+/** Returns why `name` is not a valid EKS node group name (1-63 characters, letters, digits, '-', '_'). */
+export function eksNodeGroupNameProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 63) return `it is ${name.length} characters long (1 to 63 allowed)`;
+  if (!/^[0-9A-Za-z][A-Za-z0-9\-_]*$/.test(name)) {
+    return 'it must start with a letter or digit and contain only letters, digits, \'-\' and \'_\'';
+  }
+  return undefined;
+}
+
+/** Kubernetes label key: optional DNS subdomain prefix (at most 253) + '/' + name (at most 63). */
+export function labelKeyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(prefix))) {
+    return `prefix '${prefix}' must be a DNS subdomain (lowercase, digits, '-', '.'; at most 253)`;
+  }
+  if (name.length === 0 || name.length > 63 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)) {
+    return `name '${name}' must be 1-63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** Kubernetes label value: empty or at most 63 characters of letters, digits, '-', '_' and '.'. */
+export function labelValueProblem(value: string): string | undefined {
+  if (value === '') return undefined;
+  if (value.length > 63 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value)) {
+    return 'it must be at most 63 characters of letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit';
+  }
+  return undefined;
+}

@@ -1,0 +1,139 @@
+import * as os from 'os';
+import { Construct, IConstruct } from 'constructs';
+import { App } from 'cdktf';
+import { writeTreeAtomically } from './synth/output-writer';
+import { synthesizeTree } from './synth/synthesize';
+import { Backend } from './state/backend';
+import { Engine, StateEncryption } from './state/encryption';
+import { ClusterStack } from '../clusters/cluster-stack';
+import { ICluster } from '../clusters/cluster';
+import { FleetValidationError } from '../core/errors';
+import { addTags, tagProblem } from '../core/tags';
+
+/** Environment variable through which `cdk-fleet synth --out` sets the output directory. */
+export const OUTDIR_ENV = 'CDK_FLEET_OUTDIR';
+
+/** Properties of a fleet. */
+export interface FleetProps {
+  /**
+   * Name of the fleet: the root of every construct path (`fleet/prod-us/gpu`).
+   * @default 'fleet'
+   */
+  readonly name?: string;
+  /**
+   * Output directory of `synth()`.
+   * @default - $CDK_FLEET_OUTDIR, else 'cdk.out'
+   */
+  readonly outdir?: string;
+  /**
+   * Tags for every taggable cloud resource (and labels for every Kubernetes object),
+   * e.g. `{ team: 'ml-platform', 'cost-center': 'cc-1234', environment: 'prod' }`.
+   * Keys and values use the rules every cloud accepts (lowercase letters, digits,
+   * '-' and '_'). A resource's own tags win over these.
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+  /**
+   * Where each stack keeps its Terraform state.
+   * @default Backend.local()
+   */
+  readonly backend?: Backend;
+  /**
+   * Engine the output targets. `Engine.OPENTOFU` adds `main.tofu.json` with state
+   * encryption (passphrase-based unless `encryption` says otherwise).
+   * @default Engine.TERRAFORM
+   */
+  readonly engine?: Engine;
+  /**
+   * OpenTofu state and plan encryption. Setting it implies `Engine.OPENTOFU`.
+   * @default - none (StateEncryption.pbkdf2() with Engine.OPENTOFU)
+   */
+  readonly encryption?: StateEncryption;
+}
+
+/** What one synthesis produced. */
+export interface SynthResult {
+  /** The output directory, as given (relative paths stay relative). */
+  readonly outdir: string;
+  /** Number of Terraform stacks. */
+  readonly stacks: number;
+  /** Number of managed Terraform resources over all stacks. */
+  readonly resources: number;
+  /** Number of files written (manifest.json included). */
+  readonly files: number;
+  /** Warnings raised while building the fleet (`path: message`). */
+  readonly warnings: string[];
+}
+
+/**
+ * The root of a fleet definition: clusters, node pools and (later) workloads and
+ * edge sites are constructs under it. `synth()` writes one deterministic output
+ * tree: `terraform/<stack>/main.tf.json` per cluster plus `manifest.json`.
+ */
+export class Fleet extends Construct {
+  /** The fleet a construct belongs to. */
+  public static of(construct: IConstruct): Fleet {
+    const found = construct.node.scopes.find(s => s instanceof Fleet);
+    if (!found) {
+      throw new FleetValidationError(`'${construct.node.path}' is not inside a Fleet; create it with a Fleet (or a cluster of one) as its scope`, construct.node.path);
+    }
+    return found as Fleet;
+  }
+
+  /** Output directory of `synth()`. */
+  public readonly outdir: string;
+  /** Fleet-wide tags. */
+  public readonly tags: { [key: string]: string };
+  /** State backend of every stack. */
+  public readonly backend: Backend;
+  /** Engine the output targets. */
+  public readonly engine: Engine;
+  /**
+   * OpenTofu state encryption.
+   * @default - none
+   */
+  public readonly encryption?: StateEncryption;
+
+  constructor(props: FleetProps = {}) {
+    // A cdktf App as hidden root lets cross-stack references resolve. Its outdir is
+    // never written to (we render stacks ourselves); tmpdir exists, so it creates nothing.
+    super(new App({ outdir: os.tmpdir(), stackTraces: false, skipValidation: true }), props.name ?? 'fleet');
+    const name = props.name ?? 'fleet';
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+      throw new FleetValidationError(`fleet '${name}': name must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`);
+    }
+    this.outdir = props.outdir ?? process.env[OUTDIR_ENV] ?? 'cdk.out';
+    this.tags = { ...(props.tags ?? {}) };
+    for (const [key, value] of Object.entries(this.tags)) {
+      const problem = tagProblem(key, value);
+      if (problem) throw new FleetValidationError(`fleet '${name}': tag ${problem}`);
+    }
+    addTags(this, this.tags);
+    this.backend = props.backend ?? Backend.local();
+    this.encryption = props.encryption ?? (props.engine === Engine.OPENTOFU ? StateEncryption.pbkdf2() : undefined);
+    this.engine = this.encryption ? Engine.OPENTOFU : props.engine ?? Engine.TERRAFORM;
+  }
+
+  /** Every cluster of the fleet, in construction order. */
+  public get clusters(): ICluster[] {
+    return this.node.findAll().filter((c): c is ClusterStack => c instanceof ClusterStack);
+  }
+
+  /**
+   * Synthesizes the fleet into `outdir`, atomically: on any error the previous
+   * output stays untouched and the error says what was wrong.
+   */
+  public synth(): SynthResult {
+    const tree = synthesizeTree({ root: this, backend: this.backend, engine: this.engine, encryption: this.encryption });
+    writeTreeAtomically(this.outdir, tree.files, tree.preserve);
+    for (const w of tree.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+    const stacks = Object.values<any>(tree.manifest.stacks);
+    return {
+      outdir: this.outdir,
+      stacks: stacks.length,
+      resources: stacks.reduce((sum, s) => sum + s.resources, 0),
+      files: tree.files.size,
+      warnings: tree.warnings.map(w => `${w.path}: ${w.message}`),
+    };
+  }
+}

@@ -1,0 +1,173 @@
+import * as os from 'os';
+import { IConstruct } from 'constructs';
+import { AnnotationMetadataEntryType, TerraformBackend, TerraformResource, TerraformStack } from 'cdktf';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+import { planWaves } from './plan-order';
+import { renderStack } from './render-stack';
+import { sha256, stableJson } from './stable-json';
+import { ClusterStack } from '../../clusters/cluster-stack';
+import { FleetValidationError } from '../../core/errors';
+import { tagsAt } from '../../core/tags';
+import { Backend } from '../state/backend';
+import { StateEncryption } from '../state/encryption';
+
+/** Version of the manifest.json layout. */
+export const MANIFEST_VERSION = 1;
+
+/** What synthesis needs to know about the fleet. */
+export interface SynthesisInput {
+  readonly root: IConstruct;
+  readonly backend: Backend;
+  readonly engine: string;
+  readonly encryption?: StateEncryption;
+}
+
+/** A diagnostic raised during construction or synthesis. */
+export interface Diagnostic {
+  readonly level: 'warning' | 'error' | 'info';
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The complete output tree, not yet written. */
+export interface SynthesizedTree {
+  /** Relative POSIX path → file contents (manifest.json included). */
+  readonly files: Map<string, string>;
+  /** Paths of the previous output to carry over (state). */
+  readonly preserve: string[];
+  /** The manifest object written as manifest.json. */
+  readonly manifest: Record<string, any>;
+  /** Warnings to show the user. */
+  readonly warnings: Diagnostic[];
+}
+
+/**
+ * Builds the whole output tree in memory: one directory per Terraform stack plus
+ * manifest.json. Nothing is written here, so a failure leaves no trace on disk.
+ */
+export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
+  const stacks = input.root.node.findAll().filter(TerraformStack.isStack) as TerraformStack[];
+  checkStackNames(stacks);
+
+  for (const stack of stacks) {
+    if (!stack.node.children.some(c => TerraformBackend.isBackend(c))) input.backend._bind(stack);
+    invokeAspects(stack);
+    applyTags(stack);
+  }
+  for (const stack of stacks) stack.prepareStack();
+
+  const diagnostics = collectDiagnostics(input.root);
+  const errors = diagnostics.filter(d => d.level === 'error');
+  const validation = input.root.node.findAll().flatMap(c => c.node.validate().map(message => ({ path: c.node.path, message })));
+  if (errors.length > 0 || validation.length > 0) {
+    const lines = [...errors, ...validation].map(e => `  ${e.path}: ${e.message}`);
+    throw new FleetValidationError(`synth: the fleet has ${lines.length} error(s); nothing was written:\n${lines.join('\n')}`);
+  }
+
+  const files = new Map<string, string>();
+  const dependsOn = new Map<string, string[]>();
+  const stackEntries: Record<string, any> = {};
+  for (const stack of stacks) {
+    const rendered = renderStack(stack, input.encryption);
+    const dir = `terraform/${rendered.name}`;
+    files.set(`${dir}/main.tf.json`, stableJson(rendered.terraform));
+    if (rendered.tofu) files.set(`${dir}/main.tofu.json`, stableJson(rendered.tofu));
+    const deps = stack.dependencies.map(d => d.node.id).sort();
+    dependsOn.set(rendered.name, deps);
+    stackEntries[rendered.name] = {
+      directory: dir,
+      dependsOn: deps,
+      resources: rendered.resourceCount,
+      backend: input.backend.type,
+      ...(stack instanceof ClusterStack ? { cluster: stack.describe() } : {}),
+    };
+  }
+  const waves = planWaves(dependsOn);
+  waves.forEach((wave, i) => wave.forEach(name => { stackEntries[name].planWave = i; }));
+
+  const artifacts = [...files.keys()].sort().map(file => {
+    const stackName = file.split('/')[1];
+    return {
+      path: file,
+      kind: file.endsWith('.tofu.json') ? 'opentofu-stack' : 'terraform-stack',
+      stack: stackName,
+      sha256: sha256(files.get(file)!),
+      dependsOn: stackEntries[stackName].dependsOn,
+      planWave: stackEntries[stackName].planWave,
+    };
+  });
+  const warnings = diagnostics.filter(d => d.level === 'warning');
+  const manifest = {
+    manifestVersion: MANIFEST_VERSION,
+    fleet: input.root.node.id,
+    engine: input.engine,
+    planOrder: waves,
+    stacks: stackEntries,
+    artifacts,
+    warnings,
+  };
+  files.set('manifest.json', stableJson(manifest));
+  assertNoMachinePaths(files);
+  const preserve = [
+    ...(input.backend.stateDirectory ? [input.backend.stateDirectory] : []),
+    ...stacks.flatMap(s => [`terraform/${s.node.id}/.terraform`, `terraform/${s.node.id}/.terraform.lock.hcl`]),
+  ];
+  return { files, preserve, manifest, warnings };
+}
+
+function checkStackNames(stacks: TerraformStack[]): void {
+  const seen = new Map<string, string>();
+  for (const stack of stacks) {
+    const name = stack.node.id;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) {
+      throw new FleetValidationError(`stack '${stack.node.path}': name '${name}' cannot be a directory name of the output; use letters, digits, '-' and '_'`, stack.node.path);
+    }
+    const other = seen.get(name);
+    if (other) {
+      throw new FleetValidationError(`stack '${stack.node.path}': name '${name}' is already used by '${other}'; stack names must be unique in a fleet because each gets terraform/<name>/`, stack.node.path);
+    }
+    seen.set(name, stack.node.path);
+  }
+}
+
+/** Merges the tags in force at each taggable resource into its `tags` (the resource's own tags win). */
+function applyTags(stack: TerraformStack): void {
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformResource) || !hasTagsAttribute(c)) continue;
+    const inherited = tagsAt(c);
+    if (Object.keys(inherited).length === 0) continue;
+    const own = (c as any).tagsInput;
+    if (own !== undefined && (typeof own !== 'object' || Array.isArray(own))) continue;
+    (c as any).tags = { ...inherited, ...(own ?? {}) };
+  }
+}
+
+function hasTagsAttribute(resource: TerraformResource): boolean {
+  for (let proto = Object.getPrototypeOf(resource); proto && proto !== TerraformResource.prototype; proto = Object.getPrototypeOf(proto)) {
+    const d = Object.getOwnPropertyDescriptor(proto, 'tags');
+    if (d?.set && Object.getOwnPropertyDescriptor(proto, 'tagsInput')) return true;
+  }
+  return false;
+}
+
+function collectDiagnostics(root: IConstruct): Diagnostic[] {
+  const levels: Record<string, Diagnostic['level']> = {
+    [AnnotationMetadataEntryType.WARN]: 'warning',
+    [AnnotationMetadataEntryType.ERROR]: 'error',
+    [AnnotationMetadataEntryType.INFO]: 'info',
+  };
+  return root.node.findAll().flatMap(c => c.node.metadata
+    .filter(m => levels[m.type] !== undefined)
+    .map(m => ({ level: levels[m.type], path: c.node.path, message: String(m.data) })));
+}
+
+/** Synthesis must not leak the machine it ran on: no working directory, home or temp path. */
+function assertNoMachinePaths(files: Map<string, string>): void {
+  const needles = [process.cwd(), os.homedir(), os.tmpdir()].filter(p => p.length > 4);
+  for (const [file, content] of files) {
+    const hit = needles.find(n => content.includes(n));
+    if (hit) {
+      throw new FleetValidationError(`synth: ${file} would contain the absolute path '${hit}' of this machine; use paths relative to the output directory`);
+    }
+  }
+}

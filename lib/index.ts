@@ -1,0 +1,22 @@
+// core: names, errors, catalogs (knows nothing of clouds' resources)
+export * from './core/cloud';
+export * from './core/errors';
+export * from './core/kubernetes-version';
+export * from './core/taint';
+export * from './core/gpu/accelerator';
+export * from './core/gpu/sharing';
+export { GPU_CATALOG_VERSION } from './core/gpu/catalog';
+
+// clusters: the cloud-neutral surface and one folder per cloud
+export * from './clusters/cluster';
+export * from './clusters/cluster-stack';
+export * from './clusters/endpoint-access';
+export * from './clusters/eks/ami';
+export { NatGateways, EksNetworkRefs } from './clusters/eks/eks-network';
+export { EksNodePool, EksNodePoolContext } from './clusters/eks/eks-node-pool';
+export * from './clusters/eks/eks-cluster';
+
+// fleet: the root construct and synthesis
+export * from './fleet/state/backend';
+export * from './fleet/state/encryption';
+export * from './fleet/fleet';
