@@ -75,11 +75,18 @@ project.jest?.addReporter(['<rootDir>/test/support/summary-reporter.js', {}] as 
 project.eslint?.addRules({
   'no-restricted-imports': ['error', {
     patterns: [{
-      group: ['@cdktf/provider-*', '!@cdktf/provider-*/lib/*', '@cdktf/provider-*/lib/*/**'],
+      // allowed: @cdktf/provider-<name>/lib/<resource>; anything shorter loads every resource
+      regex: '^@cdktf/provider-[a-z0-9-]+(/lib)?/?$',
       message: 'Import one resource deeply (e.g. @cdktf/provider-aws/lib/eks-cluster), never a provider package root.',
     }],
   }],
 });
+
+project.addTask('typecheck', {
+  description: 'Type-check sources, tests, examples and benchmarks',
+  exec: 'tsc --noEmit -p tsconfig.examples.json && tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.prependSpawn(project.tasks.tryFind('typecheck')!);
 
 const CLI = 'ts-node --transpile-only -P tsconfig.examples.json lib/cli/main.ts';
 project.addTask('example', {

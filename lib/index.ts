@@ -1,6 +1,7 @@
 // core: names, errors, catalogs (knows nothing of clouds' resources)
 export * from './core/cloud';
-export * from './core/errors';
+// FleetValidationError (lib/core/errors) is not exported: jsii cannot model subclasses of Error.
+// Recognize it by `err.name === 'FleetValidationError'`.
 export * from './core/kubernetes-version';
 export * from './core/taint';
 export * from './core/gpu/accelerator';
@@ -12,8 +13,7 @@ export * from './clusters/cluster';
 export * from './clusters/cluster-stack';
 export * from './clusters/endpoint-access';
 export * from './clusters/eks/ami';
-export { NatGateways, EksNetworkRefs } from './clusters/eks/eks-network';
-export { EksNodePool, EksNodePoolContext } from './clusters/eks/eks-node-pool';
+export * from './clusters/eks/eks-network-options';
 export * from './clusters/eks/eks-cluster';
 
 // fleet: the root construct and synthesis

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { GpuNodePoolOptions, ICluster, INodePool, NodePoolOptions } from './cluster';
 import { Cloud } from '../core/cloud';
 import { assertUniqueChildId, invalid } from '../core/errors';

@@ -56,7 +56,7 @@ export interface GpuNodePoolOptions extends NodePoolOptions {
   /**
    * GPUs per node. With `machineType` it must match the catalog's count for that
    * machine; without it, the smallest catalog machine with this many GPUs is chosen.
-   * @default - the machine's count, or 1 when no machine type is given
+   * @default - the machine's count, or the smallest count the catalog offers for the accelerator
    */
   readonly gpusPerNode?: number;
   /**

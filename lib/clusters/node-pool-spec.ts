@@ -100,7 +100,7 @@ export function resolveGpuPoolSpec(kind: string, scope: IConstruct, cloud: Cloud
       const names = acceleratorsOfferedBy(cloud).map(a => a.displayName).join(', ');
       invalid(kind, scope, `accelerator ${accelerator.displayName} is not offered on ${cloud}; ${cloud} offers: ${names}`);
     }
-    const count = gpusPerNode ?? 1;
+    const count = gpusPerNode ?? Math.min(...offered.map(m => m.gpus));
     const match = offered.find(m => m.gpus === count);
     if (!match) {
       const counts = [...new Set(offered.map(m => m.gpus))].join(', ');

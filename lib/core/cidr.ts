@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // address arithmetic is bit arithmetic
 /**
  * IPv4 CIDR arithmetic: parsing, overlap checks and subnet carving.
  * Pure and deterministic, so network layouts are computed at synth time and

@@ -29,6 +29,9 @@ export class KubernetesVersion {
   /** Kubernetes 1.35. */
   public static readonly V1_35 = new KubernetesVersion('1.35');
 
+  /** Newest version every cloud offers: the default for new clusters. */
+  public static readonly DEFAULT = new KubernetesVersion('1.34');
+
   /**
    * A version by its `major.minor` string, e.g. `KubernetesVersion.of('1.34')`.
    * Whether a cloud offers it is checked when a cluster uses it.
@@ -41,9 +44,6 @@ export class KubernetesVersion {
   public static offeredBy(cloud: Cloud): string[] {
     return [...OFFERED[cloud]];
   }
-
-  /** Newest version every cloud offers: the default for new clusters. */
-  public static readonly DEFAULT = new KubernetesVersion('1.34');
 
   /** The `major.minor` string, e.g. `1.34`. */
   public readonly version: string;

@@ -1,12 +1,12 @@
 import * as os from 'os';
-import { Construct, IConstruct } from 'constructs';
 import { App } from 'cdktf';
-import { writeTreeAtomically } from './synth/output-writer';
-import { synthesizeTree } from './synth/synthesize';
+import { Construct, IConstruct } from 'constructs';
 import { Backend } from './state/backend';
 import { Engine, StateEncryption } from './state/encryption';
-import { ClusterStack } from '../clusters/cluster-stack';
+import { writeTreeAtomically } from './synth/output-writer';
+import { synthesizeTree } from './synth/synthesize';
 import { ICluster } from '../clusters/cluster';
+import { ClusterStack } from '../clusters/cluster-stack';
 import { FleetValidationError } from '../core/errors';
 import { addTags, tagProblem } from '../core/tags';
 

@@ -3,10 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { Fleet, FleetProps } from '../../lib';
 
+const made: string[] = [];
+process.on('exit', () => made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** A fresh temporary directory, removed at process exit. */
 export function tempDir(prefix = 'cdk-fleet-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 

@@ -1,5 +1,5 @@
-import { GpuPoolSpec } from '../cluster';
 import { GpuDriver } from '../../core/gpu/sharing';
+import { GpuPoolSpec } from '../cluster';
 
 /** Operating system family of EKS managed nodes. */
 export enum EksNodeImage {

@@ -1,5 +1,3 @@
-import { Construct } from 'constructs';
-import { Annotations, TerraformOutput, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
@@ -9,9 +7,12 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Annotations, TerraformOutput, Token } from 'cdktf';
+import { Construct } from 'constructs';
 import { EksNodeImage } from './ami';
 import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES, ServiceRole } from './eks-iam';
-import { EksNetwork, EksNetworkRefs, NatGateways } from './eks-network';
+import { EksNetwork } from './eks-network';
+import { EksNetworkRefs, NatGateways } from './eks-network-options';
 import { EksNodePool } from './eks-node-pool';
 import { eksKubeconfig } from './kubeconfig';
 import { cidrProblem, cidrsOverlap } from '../../core/cidr';

@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Construct } from 'constructs';
 
 /** AWS managed policies each role needs, and nothing more. */
 export const CLUSTER_ROLE_POLICIES = ['AmazonEKSClusterPolicy'];

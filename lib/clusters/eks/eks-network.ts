@@ -1,5 +1,3 @@
-import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
@@ -9,22 +7,10 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { EksNetworkRefs, NatGateways } from './eks-network-options';
 import { splitVpc } from '../../core/cidr';
-
-/** How many NAT gateways a created VPC gets. */
-export enum NatGateways {
-  /** One per availability zone: zone failures do not cut egress (the default). */
-  ONE_PER_ZONE = 'one-per-zone',
-  /** A single NAT gateway: cheaper, but egress depends on one zone. */
-  SINGLE = 'single',
-}
-
-/** The network a cluster runs in. */
-export interface EksNetworkRefs {
-  readonly vpcId: string;
-  readonly privateSubnetIds: string[];
-  readonly publicSubnetIds: string[];
-}
 
 /** Internal props of the created network. */
 export interface EksNetworkProps {

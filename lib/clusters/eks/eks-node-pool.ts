@@ -1,10 +1,10 @@
-import { Construct } from 'constructs';
-import { Annotations, ITerraformDependable } from 'cdktf';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { Annotations, ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
 import { eksAmiType, EksNodeImage } from './ami';
+import { Taint, TaintEffect } from '../../core/taint';
 import { GpuPoolSpec, INodePool } from '../cluster';
 import { LABEL_PREFIX, PoolSpec } from '../node-pool-spec';
-import { Taint, TaintEffect } from '../../core/taint';
 
 /** What an EKS node pool needs from its cluster. */
 export interface EksNodePoolContext {

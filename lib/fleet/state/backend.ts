@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { Construct } from 'constructs';
 import { TerraformBackend, TerraformRemoteState, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { FleetValidationError } from '../../core/errors';
 
 /** Options of the local backend. */

@@ -1,7 +1,7 @@
 import * as os from 'os';
-import { IConstruct } from 'constructs';
 import { AnnotationMetadataEntryType, TerraformBackend, TerraformResource, TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+import { IConstruct } from 'constructs';
 import { planWaves } from './plan-order';
 import { renderStack } from './render-stack';
 import { sha256, stableJson } from './stable-json';

@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli, tsApp } from '../support/cli';
+import { readTree, tempDir } from '../support/synth';
+
+jest.setTimeout(120_000);
+
+describe('cdk-fleet synth (child process)', () => {
+  test('synthesizes the example and prints stacks, resources, files and time', () => {
+    const cwd = tempDir();
+    const result = runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--out', 'out'], cwd);
+    expect(result.stderr).toMatch(/cdk-fleet synth: 1 stack\(s\), (\d+) resource\(s\), 2 file\(s\) in \d+\.\d\d s → out/);
+    expect(result.status).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'out/manifest.json'), 'utf8'));
+    const resources = Number(/(\d+) resource\(s\)/.exec(result.stderr)![1]);
+    expect(resources).toBe(manifest.stacks['prod-us'].resources);
+    expect(result.stderr).toMatch(/prod-us\s+aws\s+\d+\s+0/);
+
+    const tf = JSON.parse(fs.readFileSync(path.join(cwd, 'out/terraform/prod-us/main.tf.json'), 'utf8'));
+    expect(Object.keys(tf.resource.aws_eks_cluster)).toHaveLength(1);
+    const gpuGroups = Object.values<any>(tf.resource.aws_eks_node_group).filter(g => /NVIDIA/.test(g.ami_type));
+    expect(gpuGroups).toEqual([expect.objectContaining({
+      ami_type: 'AL2023_x86_64_NVIDIA',
+      instance_types: ['g6.xlarge'],
+      taint: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NO_SCHEDULE' }],
+    })]);
+  });
+
+  test('two synths of the example from different directories give byte-identical trees', () => {
+    const [a, b] = [tempDir(), tempDir()];
+    for (const cwd of [a, b]) {
+      expect(runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
+    }
+    const treeA = readTree(path.join(a, 'cdk.out'));
+    expect(treeA.size).toBe(2);
+    expect(readTree(path.join(b, 'cdk.out'))).toEqual(treeA);
+  });
+
+  test('a definition error: exit 1, the message without a stack trace, previous output kept', () => {
+    const cwd = tempDir();
+    expect(runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
+    const before = readTree(path.join(cwd, 'cdk.out'));
+    const result = runCli(['synth', '--app', tsApp('test/fixtures/bad-cluster-app.ts')], cwd);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Error: nodePool 'fleet/prod-us/general': minSize 5 is greater than maxSize 2; use minSize ≤ maxSize");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).toContain('the previous output in cdk.out was left as it was');
+    expect(readTree(path.join(cwd, 'cdk.out'))).toEqual(before);
+  });
+
+  test('a program that never calls synth() is reported', () => {
+    const result = runCli(['synth', '--app', tsApp('test/fixtures/no-synth-app.ts')], tempDir());
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/wrote no output to cdk.out; does the program call fleet.synth\(\)\?/);
+  });
+
+  test('reads the app from cdk-fleet.json', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'cdk-fleet.json'), JSON.stringify({ app: tsApp('examples/eks-gpu/main.ts') }));
+    const result = runCli(['synth', '--out', 'fleet.out'], cwd);
+    expect(result.status).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'fleet.out/terraform/prod-us/main.tf.json'))).toBe(true);
+  });
+
+  test.each([
+    [['synth'], 2, /no program to run; pass --app "<command>" or set "app" in cdk-fleet.json/],
+    [['deploy'], 2, /unknown command 'deploy'/],
+    [['synth', '--app'], 2, /--app needs a value/],
+    [['synth', '--verbose'], 2, /unknown argument '--verbose'/],
+    [[], 2, /usage: cdk-fleet synth/],
+    [['--help'], 0, /usage: cdk-fleet synth/],
+  ])('usage: %j exits %d', (args, code, message) => {
+    const result = runCli(args as string[], tempDir());
+    expect(result.status).toBe(code);
+    expect(result.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,19 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+const TS_NODE = ['-r', require.resolve('ts-node/register/transpile-only')];
+const ENV = { TS_NODE_PROJECT: path.join(REPO, 'tsconfig.examples.json') };
+
+/** Command that runs a TypeScript program of this repository with ts-node. */
+export function tsApp(file: string): string {
+  return `${JSON.stringify(process.execPath)} ${TS_NODE.join(' ')} ${JSON.stringify(path.join(REPO, file))}`;
+}
+
+/** Runs the cdk-fleet CLI (from source) as a child process. */
+export function runCli(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const child = spawnSync(process.execPath, [...TS_NODE, path.join(REPO, 'lib/cli/main.ts'), ...args], {
+    cwd, encoding: 'utf8', env: { ...process.env, ...ENV, CDK_FLEET_OUTDIR: '' },
+  });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
