@@ -68,6 +68,11 @@ new JsonFile(project, 'tsconfig.examples.json', {
   },
 });
 
+// unrs-resolver 1.13 (jest 30, eslint-import-resolver-typescript 4) lists platform
+// bindings the registry does not serve, which leaves package-lock.json without them and
+// makes `npm ci` fail on a new machine; 1.12.2 has every binding published.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // CI reads one plain closing line ("N passed, N failed") written by this reporter.
 project.jest?.addReporter(['<rootDir>/test/support/summary-reporter.js', {}] as any);
 
