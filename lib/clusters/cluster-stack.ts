@@ -1,10 +1,13 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GpuNodePoolOptions, ICluster, INodePool, NodePoolOptions } from './cluster';
+import { PoolSpec, resolveGpuPoolSpec, resolvePoolSpec } from './node-pool-spec';
 import { Cloud } from '../core/cloud';
 import { assertUniqueChildId, invalid } from '../core/errors';
 import { KubernetesVersion } from '../core/kubernetes-version';
 import { addTags, tagProblem } from '../core/tags';
+
+const SERVICE_NAMES: Record<Cloud, string> = { [Cloud.AWS]: 'EKS', [Cloud.GCP]: 'GKE', [Cloud.AZURE]: 'AKS' };
 
 /** Properties every cluster accepts, whatever the cloud. */
 export interface ClusterProps {
@@ -63,8 +66,44 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
     return [...this.pools];
   }
 
-  public abstract addNodePool(id: string, options?: NodePoolOptions): INodePool;
-  public abstract addGpuNodePool(id: string, options: GpuNodePoolOptions): INodePool;
+  /** Adds a node pool (see `NodePoolOptions`). */
+  public addNodePool(id: string, options: NodePoolOptions = {}): INodePool {
+    return this.createPool('nodePool', id, probe => resolvePoolSpec('nodePool', probe, options, this._defaultMachineType()));
+  }
+
+  /** Adds a GPU node pool, lowered through the GPU catalog to this cloud's machines. */
+  public addGpuNodePool(id: string, options: GpuNodePoolOptions): INodePool {
+    return this.createPool('gpuNodePool', id, probe => resolveGpuPoolSpec('gpuNodePool', probe, this.cloud, options));
+  }
+
+  /**
+   * The cloud's general-purpose machine type for pools that name none.
+   * @internal
+   */
+  protected abstract _defaultMachineType(): string;
+
+  /**
+   * Returns why `id` cannot be a node pool name on this cloud, or undefined.
+   * @internal
+   */
+  protected abstract _poolNameProblem(id: string): string | undefined;
+
+  /**
+   * Creates the cloud's node pool construct from a checked spec.
+   * @internal
+   */
+  protected abstract _buildPool(id: string, spec: PoolSpec): INodePool;
+
+  private createPool(kind: string, id: string, resolve: (probe: Construct) => PoolSpec): INodePool {
+    assertUniqueChildId(kind, this, id);
+    // Everything is checked against a stand-in first, so a rejected pool leaves no half-built construct.
+    const probe = { node: { path: `${this.node.path}/${id}` } } as unknown as Construct;
+    const nameProblem = this._poolNameProblem(id);
+    if (nameProblem) invalid(kind, probe, `id '${id}' is not a valid ${SERVICE_NAMES[this.cloud]} node pool name: ${nameProblem}`);
+    const pool = this._buildPool(id, resolve(probe));
+    this.pools.push(pool);
+    return pool;
+  }
 
   /** A summary of the cluster for manifest.json. */
   public describe(): { [key: string]: any } {

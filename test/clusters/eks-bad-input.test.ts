@@ -103,7 +103,7 @@ describe('bad input gets a clear error naming the construct, the value and what 
     eks.addNodePool('general');
     expect(() => eks.addNodePool('general')).toThrow("nodePool 'fleet/prod-us/general': id 'general' is already used under 'fleet/prod-us'");
     expect(() => eks.addGpuNodePool('general', { accelerator: Accelerator.NVIDIA_L4 })).toThrow(/gpuNodePool 'fleet\/prod-us\/general': id 'general' is already used/);
-    expect(() => eks.addNodePool('bad name')).toThrow(/nodePool 'fleet\/prod-us\/bad name': id 'bad name' is not a valid EKS node group name/);
+    expect(() => eks.addNodePool('bad name')).toThrow(/nodePool 'fleet\/prod-us\/bad name': id 'bad name' is not a valid EKS node pool name: it must start with a letter or digit/);
   });
 
   test('a rejected pool leaves nothing behind', () => {

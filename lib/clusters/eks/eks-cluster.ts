@@ -17,12 +17,12 @@ import { EksNodePool } from './eks-node-pool';
 import { eksKubeconfig } from './kubeconfig';
 import { cidrProblem, cidrsOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
-import { assertUniqueChildId, invalid, show } from '../../core/errors';
+import { invalid, show } from '../../core/errors';
 import { eksClusterNameProblem, eksNodeGroupNameProblem } from '../../core/names';
-import { GpuNodePoolOptions, INodePool, NodePoolOptions } from '../cluster';
+import { INodePool } from '../cluster';
 import { ClusterProps, ClusterStack } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
-import { resolveGpuPoolSpec, resolvePoolSpec } from '../node-pool-spec';
+import { PoolSpec } from '../node-pool-spec';
 
 /** Options of the VPC an EKS cluster creates. */
 export interface EksVpcOptions {
@@ -204,31 +204,25 @@ export class EksCluster extends ClusterStack {
     this.addOutputs();
   }
 
-  public addNodePool(id: string, options: NodePoolOptions = {}): INodePool {
-    assertUniqueChildId('nodePool', this, id);
-    return this.addPool(id, s => resolvePoolSpec('nodePool', s, options, DEFAULT_MACHINE_TYPE));
+  /** @internal */
+  protected _defaultMachineType(): string {
+    return DEFAULT_MACHINE_TYPE;
   }
 
-  public addGpuNodePool(id: string, options: GpuNodePoolOptions): INodePool {
-    assertUniqueChildId('gpuNodePool', this, id);
-    return this.addPool(id, s => resolveGpuPoolSpec('gpuNodePool', s, Cloud.AWS, options));
+  /** @internal */
+  protected _poolNameProblem(id: string): string | undefined {
+    return eksNodeGroupNameProblem(id);
   }
 
-  private addPool(id: string, resolve: (scope: Construct) => ReturnType<typeof resolvePoolSpec>): INodePool {
-    // Validate against a placeholder path first so a bad pool leaves no half-built construct behind.
-    const probe = { node: { path: `${this.node.path}/${id}` } } as unknown as Construct;
-    const nameProblem = eksNodeGroupNameProblem(id);
-    if (nameProblem) invalid('nodePool', probe, `id '${id}' is not a valid EKS node group name: ${nameProblem}`);
-    const spec = resolve(probe);
-    const pool = new EksNodePool(this, id, spec, {
+  /** @internal */
+  protected _buildPool(id: string, spec: PoolSpec): INodePool {
+    return new EksNodePool(this, id, spec, {
       clusterName: this.cluster.name,
       nodeRoleArn: this.nodeRole.role.arn,
       subnetIds: this.network.privateSubnetIds,
       image: this.nodeImage,
       dependsOn: this.nodeRole.attachments,
     });
-    this.pools.push(pool);
-    return pool;
   }
 
   private createOrImportNetwork(props: EksClusterProps): EksNetworkRefs {

@@ -1,10 +1,10 @@
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
-import { Annotations, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { eksAmiType, EksNodeImage } from './ami';
-import { Taint, TaintEffect } from '../../core/taint';
-import { GpuPoolSpec, INodePool } from '../cluster';
-import { LABEL_PREFIX, PoolSpec } from '../node-pool-spec';
+import { TaintEffect } from '../../core/taint';
+import { NodePoolBase } from '../node-pool-base';
+import { PoolSpec } from '../node-pool-spec';
 
 /** What an EKS node pool needs from its cluster. */
 export interface EksNodePoolContext {
@@ -29,30 +29,12 @@ const EKS_TAINT_EFFECT: Record<TaintEffect, string> = {
  * `max_unavailable_percentage`); `desired_size` is ignored after creation so the
  * cluster autoscaler owns it.
  */
-export class EksNodePool extends Construct implements INodePool {
-  public readonly poolName: string;
-  public readonly machineType: string;
-  public readonly labels: { [key: string]: string };
-  public readonly taints: Taint[];
-  public readonly minSize: number;
-  public readonly maxSize: number;
-  public readonly spot: boolean;
-  public readonly gpu?: GpuPoolSpec;
+export class EksNodePool extends NodePoolBase {
   /** The underlying `aws_eks_node_group`. */
   public readonly nodeGroup: EksNodeGroup;
 
   constructor(scope: Construct, id: string, spec: PoolSpec, context: EksNodePoolContext) {
-    super(scope, id);
-    this.poolName = id;
-    this.machineType = spec.machineType;
-    this.labels = { ...spec.labels, [`${LABEL_PREFIX}/node-pool`]: id };
-    this.taints = spec.taints;
-    this.minSize = spec.minSize;
-    this.maxSize = spec.maxSize;
-    this.spot = spec.spot;
-    this.gpu = spec.gpu;
-    if (spec.warning) Annotations.of(this).addWarning(spec.warning);
-
+    super(scope, id, spec);
     this.nodeGroup = new EksNodeGroup(this, 'node-group', {
       clusterName: context.clusterName,
       nodeGroupName: id,
@@ -66,7 +48,7 @@ export class EksNodePool extends Construct implements INodePool {
       updateConfig: { maxUnavailablePercentage: 33 },
       nodeRepairConfig: { enabled: true },
       labels: this.labels,
-      taint: spec.taints.map(t => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
+      taint: spec.taints.length > 0 ? spec.taints.map(t => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })) : undefined,
       tags: { Name: `${context.clusterName}-${id}` },
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
       dependsOn: context.dependsOn,

@@ -40,6 +40,39 @@ const AWS: Array<[Accelerator, Row[]]> = [
   [Accelerator.NVIDIA_H200, [['p5e.48xlarge', 8], ['p5en.48xlarge', 8]]],
 ];
 
+// GKE: machine type + the accelerator type in `guest_accelerator` (see GKE_ACCELERATOR_TYPES).
+// T4 attaches to N1 machines; the rows name the usual N1 size for each count.
+const GCP: Array<[Accelerator, Row[]]> = [
+  [Accelerator.NVIDIA_T4, [['n1-standard-4', 1], ['n1-standard-8', 1], ['n1-standard-16', 2], ['n1-standard-32', 4]]],
+  [Accelerator.NVIDIA_L4, [['g2-standard-4', 1], ['g2-standard-8', 1], ['g2-standard-12', 1], ['g2-standard-16', 1],
+    ['g2-standard-32', 1], ['g2-standard-24', 2], ['g2-standard-48', 4], ['g2-standard-96', 8]]],
+  [Accelerator.NVIDIA_A100_40GB, [['a2-highgpu-1g', 1], ['a2-highgpu-2g', 2], ['a2-highgpu-4g', 4], ['a2-highgpu-8g', 8], ['a2-megagpu-16g', 16]]],
+  [Accelerator.NVIDIA_A100_80GB, [['a2-ultragpu-1g', 1], ['a2-ultragpu-2g', 2], ['a2-ultragpu-4g', 4], ['a2-ultragpu-8g', 8]]],
+  [Accelerator.NVIDIA_H100, [['a3-highgpu-1g', 1], ['a3-highgpu-2g', 2], ['a3-highgpu-4g', 4], ['a3-highgpu-8g', 8]]],
+  [Accelerator.NVIDIA_H200, [['a3-ultragpu-8g', 8]]],
+];
+
+// AKS: VM sizes with whole GPUs (fractional A10 sizes are left out).
+const AZURE: Array<[Accelerator, Row[]]> = [
+  [Accelerator.NVIDIA_T4, [['Standard_NC4as_T4_v3', 1], ['Standard_NC8as_T4_v3', 1], ['Standard_NC16as_T4_v3', 1], ['Standard_NC64as_T4_v3', 4]]],
+  [Accelerator.NVIDIA_A10G, [['Standard_NV36ads_A10_v5', 1], ['Standard_NV72ads_A10_v5', 2]]],
+  [Accelerator.NVIDIA_A100_40GB, [['Standard_ND96asr_v4', 8]]],
+  [Accelerator.NVIDIA_A100_80GB, [['Standard_NC24ads_A100_v4', 1], ['Standard_NC48ads_A100_v4', 2], ['Standard_NC96ads_A100_v4', 4],
+    ['Standard_ND96amsr_A100_v4', 8]]],
+  [Accelerator.NVIDIA_H100, [['Standard_NC40ads_H100_v5', 1], ['Standard_NC80adis_H100_v5', 2], ['Standard_ND96isr_H100_v5', 8]]],
+  [Accelerator.NVIDIA_H200, [['Standard_ND96isr_H200_v5', 8]]],
+];
+
+/** GKE's `guest_accelerator.type` for each accelerator GKE offers. */
+export const GKE_ACCELERATOR_TYPES: Record<string, string> = {
+  [Accelerator.NVIDIA_T4.name]: 'nvidia-tesla-t4',
+  [Accelerator.NVIDIA_L4.name]: 'nvidia-l4',
+  [Accelerator.NVIDIA_A100_40GB.name]: 'nvidia-tesla-a100',
+  [Accelerator.NVIDIA_A100_80GB.name]: 'nvidia-a100-80gb',
+  [Accelerator.NVIDIA_H100.name]: 'nvidia-h100-80gb',
+  [Accelerator.NVIDIA_H200.name]: 'nvidia-h200-141gb',
+};
+
 function expand(cloud: Cloud, table: Array<[Accelerator, Row[]]>): GpuMachine[] {
   return table.flatMap(([accelerator, rows]) =>
     rows.map(([machineType, gpus]) => ({ cloud, machineType, accelerator, gpus, arch: 'amd64' as const })));
@@ -47,6 +80,8 @@ function expand(cloud: Cloud, table: Array<[Accelerator, Row[]]>): GpuMachine[] 
 
 const MACHINES: GpuMachine[] = [
   ...expand(Cloud.AWS, AWS),
+  ...expand(Cloud.GCP, GCP),
+  ...expand(Cloud.AZURE, AZURE),
 ];
 
 /** Machines of `cloud` carrying `accelerator`, in catalog order (smallest first). */
