@@ -94,9 +94,14 @@ project.addTask('typecheck', {
 project.testTask.prependSpawn(project.tasks.tryFind('typecheck')!);
 
 const CLI = 'ts-node --transpile-only -P tsconfig.examples.json lib/cli/main.ts';
+const example = (dir: string) => `${CLI} synth --app "ts-node --transpile-only -P tsconfig.examples.json examples/${dir}/main.ts" --out cdk.out`;
 project.addTask('example', {
-  description: 'Synthesize the bundled EKS GPU example into cdk.out/',
-  exec: `${CLI} synth --app "ts-node --transpile-only -P tsconfig.examples.json examples/eks-gpu/main.ts" --out cdk.out`,
+  description: 'Synthesize the bundled multi-cloud GPU example into cdk.out/',
+  exec: example('multi-cloud-gpu'),
+});
+project.addTask('example:eks', {
+  description: 'Synthesize the EKS-only GPU example into cdk.out/',
+  exec: example('eks-gpu'),
 });
 project.addTask('bench', {
   description: 'Cold-synth benchmark: deep imports vs provider-root imports, side by side',

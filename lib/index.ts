@@ -12,9 +12,13 @@ export { GPU_CATALOG_VERSION } from './core/gpu/catalog';
 export * from './clusters/cluster';
 export * from './clusters/cluster-stack';
 export * from './clusters/endpoint-access';
+export * from './clusters/networking';
 export * from './clusters/eks/ami';
 export * from './clusters/eks/eks-network-options';
 export * from './clusters/eks/eks-cluster';
+export * from './clusters/gke/gke-network-refs';
+export * from './clusters/gke/gke-cluster';
+export * from './clusters/aks/aks-cluster';
 
 // fleet: the root construct and synthesis
 export * from './fleet/state/backend';

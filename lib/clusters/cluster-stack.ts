@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GpuNodePoolOptions, ICluster, INodePool, NodePoolOptions } from './cluster';
+import { ClusterNetworking } from './networking';
 import { PoolSpec, resolveGpuPoolSpec, resolvePoolSpec } from './node-pool-spec';
 import { Cloud } from '../core/cloud';
 import { assertUniqueChildId, invalid } from '../core/errors';
@@ -22,6 +23,11 @@ export interface ClusterProps {
    */
   readonly kubernetesVersion?: KubernetesVersion;
   /**
+   * Pod networking dataplane.
+   * @default ClusterNetworking.cloudDefault()
+   */
+  readonly networking?: ClusterNetworking;
+  /**
    * Tags (AWS/Azure) or labels (GCP) for every resource of this cluster, on top of
    * the fleet's tags. Keys and values use the rules every cloud accepts
    * (lowercase letters, digits, '-' and '_').
@@ -38,15 +44,19 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   public abstract readonly cloud: Cloud;
   public readonly clusterName: string;
   public readonly kubernetesVersion: KubernetesVersion;
+  /** Pod networking dataplane. */
+  public readonly networking: ClusterNetworking;
   public abstract readonly endpoint: string;
   public abstract readonly certificateAuthorityData: string;
   public abstract readonly oidcIssuerUrl: string;
+  public abstract readonly kubeconfig: string;
   protected readonly pools: INodePool[] = [];
 
   constructor(scope: Construct, id: string, props: ClusterProps, kind: string, cloud: Cloud) {
     super(checkedScope(kind, scope, id), id);
     this.clusterName = props.clusterName ?? id;
     this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.DEFAULT;
+    this.networking = props.networking ?? ClusterNetworking.cloudDefault();
     const version = this.kubernetesVersion;
     if (!version.isWellFormed) {
       invalid(kind, this, `kubernetesVersion '${version.version}' is not a Kubernetes minor version; use the form 1.NN (e.g. 1.34)`);
@@ -59,6 +69,11 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
       if (problem) invalid(kind, this, `tag ${problem}`);
     }
     addTags(this, props.tags);
+    this.node.addValidation({
+      validate: () => this.pools.length > 0 || this._hasSystemPool() ? [] : [
+        `${kind} has no node pools and no node autoprovisioning, so no pod could ever be scheduled; add one with addNodePool() or addGpuNodePool()`,
+      ],
+    });
   }
 
   /** Node pools added so far. */
@@ -74,6 +89,14 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   /** Adds a GPU node pool, lowered through the GPU catalog to this cloud's machines. */
   public addGpuNodePool(id: string, options: GpuNodePoolOptions): INodePool {
     return this.createPool('gpuNodePool', id, probe => resolveGpuPoolSpec('gpuNodePool', probe, this.cloud, options));
+  }
+
+  /**
+   * Whether the cluster always has nodes of its own (AKS's system pool).
+   * @internal
+   */
+  protected _hasSystemPool(): boolean {
+    return false;
   }
 
   /**
@@ -111,6 +134,7 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
       cloud: this.cloud,
       name: this.clusterName,
       kubernetesVersion: this.kubernetesVersion.version,
+      dataplane: this.networking.dataplane,
       nodePools: this.pools.map(p => ({
         name: p.poolName,
         machineType: p.machineType,

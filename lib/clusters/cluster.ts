@@ -124,6 +124,8 @@ export interface ICluster extends IConstruct {
   readonly certificateAuthorityData: string;
   /** OIDC issuer URL for workload identity (a Terraform reference). */
   readonly oidcIssuerUrl: string;
+  /** A kubeconfig that authenticates with the cloud's CLI (no credentials inside; a Terraform reference). */
+  readonly kubeconfig: string;
   /** Node pools added so far. */
   readonly nodePools: INodePool[];
   /** Adds a node pool. */

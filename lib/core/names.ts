@@ -58,3 +58,29 @@ export function labelValueProblem(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** Returns why `name` is not a valid GKE cluster or node pool name (1-40 lowercase letters, digits, '-'; starts with a letter). */
+export function gkeNameProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 40) return `it is ${name.length} characters long (1 to 40 allowed)`;
+  if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+    return 'it must start with a lowercase letter, end with a letter or digit, and contain only lowercase letters, digits and \'-\'';
+  }
+  return undefined;
+}
+
+/** Returns why `name` is not a valid AKS cluster name (1-63 letters, digits, '-', '_'; starts and ends with a letter or digit). */
+export function aksClusterNameProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 63) return `it is ${name.length} characters long (1 to 63 allowed)`;
+  if (!/^[A-Za-z0-9]([A-Za-z0-9_-]*[A-Za-z0-9])?$/.test(name)) {
+    return 'it must start and end with a letter or digit and contain only letters, digits, \'-\' and \'_\'';
+  }
+  return undefined;
+}
+
+/** Returns why `name` is not a valid AKS Linux node pool name (1-12 lowercase letters and digits, starting with a letter). */
+export function aksNodePoolNameProblem(name: string): string | undefined {
+  if (!/^[a-z][a-z0-9]{0,11}$/.test(name)) {
+    return `it must be 1 to 12 lowercase letters and digits starting with a letter (got ${name.length} characters)`;
+  }
+  return undefined;
+}

@@ -148,7 +148,7 @@ describe('EksCluster options', () => {
     const out = synthFleet(fleet => new EksCluster(fleet, 'dev', {
       region: 'us-west-2',
       vpc: { cidr: '10.42.0.0/16', availabilityZones: ['us-west-2a', 'us-west-2b'], natGateways: NatGateways.SINGLE },
-    }));
+    }).addNodePool('general'));
     expect(out.resources('dev', 'aws_nat_gateway')).toHaveLength(1);
     expect(out.resources('dev', 'aws_subnet').map(s => s.availability_zone).sort()).toEqual(['us-west-2a', 'us-west-2a', 'us-west-2b', 'us-west-2b']);
     expect(out.stack('dev').data).toBeUndefined();

@@ -37,7 +37,7 @@ describe('atomic output', () => {
   test('a successful synth replaces stale files from the previous output', () => {
     const outdir = path.join(tempDir(), 'cdk.out');
     const first = new Fleet({ outdir });
-    new EksCluster(first, 'old-cluster', { region: 'us-east-1' });
+    new EksCluster(first, 'old-cluster', { region: 'us-east-1' }).addNodePool('general');
     first.synth();
     fleetWithOneStack(outdir, 'v2').synth();
     expect([...readTree(outdir).keys()]).toEqual(['manifest.json', 'terraform/app/main.tf.json']);
@@ -54,6 +54,14 @@ describe('atomic output', () => {
     expect(fs.readFileSync(path.join(outdir, 'state', 'app.tfstate'), 'utf8')).toBe('{"serial": 7}');
     expect(fs.readFileSync(path.join(outdir, 'terraform/app/.terraform/marker'), 'utf8')).toBe('cache');
     expect(fs.readFileSync(path.join(outdir, 'terraform/app/main.tf.json'), 'utf8')).toContain('"v2"');
+  });
+
+  test('a cluster without node pools is an error at synth, and nothing is written', () => {
+    const outdir = path.join(tempDir(), 'cdk.out');
+    const fleet = new Fleet({ outdir });
+    new EksCluster(fleet, 'empty', { region: 'us-east-1' });
+    expect(() => fleet.synth()).toThrow(/fleet\/empty: eksCluster has no node pools and no node autoprovisioning, so no pod could ever be scheduled; add one with addNodePool\(\)/);
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 
   test('refuses to replace a directory that cdk-fleet did not write', () => {

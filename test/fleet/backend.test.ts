@@ -5,7 +5,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Backend, EksCluster, Engine, Fleet, StateEncryption } from '../../lib';
 import { synthFleet, tempDir } from '../support/synth';
 
-const oneCluster = (fleet: Fleet) => new EksCluster(fleet, 'prod-us', { region: 'us-east-1' });
+const oneCluster = (fleet: Fleet) => new EksCluster(fleet, 'prod-us', { region: 'us-east-1' }).addNodePool('general');
 
 describe('backends', () => {
   test.each([

@@ -14,7 +14,6 @@ import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES, ServiceRole } from './eks-ia
 import { EksNetwork } from './eks-network';
 import { EksNetworkRefs, NatGateways } from './eks-network-options';
 import { EksNodePool } from './eks-node-pool';
-import { eksKubeconfig } from './kubeconfig';
 import { cidrProblem, cidrsOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
@@ -22,6 +21,7 @@ import { eksClusterNameProblem, eksNodeGroupNameProblem } from '../../core/names
 import { INodePool } from '../cluster';
 import { ClusterProps, ClusterStack } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
+import { execKubeconfig } from '../kubeconfig';
 import { PoolSpec } from '../node-pool-spec';
 
 /** Options of the VPC an EKS cluster creates. */
@@ -200,7 +200,8 @@ export class EksCluster extends ClusterStack {
     this.endpoint = this.cluster.endpoint;
     this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
     this.oidcIssuerUrl = issuer;
-    this.kubeconfig = eksKubeconfig(name, props.region, this.endpoint, this.certificateAuthorityData);
+    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, 'aws',
+      ['eks', 'get-token', '--cluster-name', name, '--region', props.region]);
     this.addOutputs();
   }
 

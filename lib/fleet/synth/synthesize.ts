@@ -130,22 +130,33 @@ function checkStackNames(stacks: TerraformStack[]): void {
   }
 }
 
-/** Merges the tags in force at each taggable resource into its `tags` (the resource's own tags win). */
+/**
+ * Merges the tags in force at each taggable resource into its tag map (the
+ * resource's own tags win): `tags` on AWS and Azure, `resource_labels` or `labels`
+ * on Google Cloud.
+ */
 function applyTags(stack: TerraformStack): void {
   for (const c of stack.node.findAll()) {
-    if (!(c instanceof TerraformResource) || !hasTagsAttribute(c)) continue;
+    if (!(c instanceof TerraformResource)) continue;
+    const attribute = tagAttribute(c);
+    if (!attribute) continue;
     const inherited = tagsAt(c);
     if (Object.keys(inherited).length === 0) continue;
-    const own = (c as any).tagsInput;
+    const own = (c as any)[`${attribute}Input`];
     if (own !== undefined && (typeof own !== 'object' || Array.isArray(own))) continue;
-    (c as any).tags = { ...inherited, ...(own ?? {}) };
+    (c as any)[attribute] = { ...inherited, ...(own ?? {}) };
   }
 }
 
-function hasTagsAttribute(resource: TerraformResource): boolean {
+function tagAttribute(resource: TerraformResource): string | undefined {
+  const candidates = resource.terraformResourceType.startsWith('google_') ? ['resourceLabels', 'labels'] : ['tags'];
+  return candidates.find(name => hasMapAttribute(resource, name));
+}
+
+function hasMapAttribute(resource: TerraformResource, name: string): boolean {
   for (let proto = Object.getPrototypeOf(resource); proto && proto !== TerraformResource.prototype; proto = Object.getPrototypeOf(proto)) {
-    const d = Object.getOwnPropertyDescriptor(proto, 'tags');
-    if (d?.set && Object.getOwnPropertyDescriptor(proto, 'tagsInput')) return true;
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (d?.set && Object.getOwnPropertyDescriptor(proto, `${name}Input`)) return true;
   }
   return false;
 }

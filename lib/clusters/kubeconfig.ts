@@ -1,15 +1,15 @@
 /**
- * A kubeconfig for an EKS cluster that authenticates with `aws eks get-token`
- * (no credentials inside). Endpoint and CA may be Terraform references.
+ * A kubeconfig that authenticates through an exec credential plugin (no
+ * credentials inside). Server and CA may be Terraform references.
  */
-export function eksKubeconfig(clusterName: string, region: string, endpoint: string, caData: string): string {
+export function execKubeconfig(clusterName: string, server: string, caData: string, command: string, args: string[]): string {
   return [
     'apiVersion: v1',
     'kind: Config',
     'clusters:',
     `- name: ${clusterName}`,
     '  cluster:',
-    `    server: ${endpoint}`,
+    `    server: ${server}`,
     `    certificate-authority-data: ${caData}`,
     'contexts:',
     `- name: ${clusterName}`,
@@ -22,8 +22,9 @@ export function eksKubeconfig(clusterName: string, region: string, endpoint: str
     '  user:',
     '    exec:',
     '      apiVersion: client.authentication.k8s.io/v1beta1',
-    '      command: aws',
-    `      args: [eks, get-token, --cluster-name, ${clusterName}, --region, ${region}]`,
+    `      command: ${command}`,
+    ...(args.length > 0 ? [`      args: [${args.join(', ')}]`] : []),
+    '      provideClusterInfo: true',
     '',
   ].join('\n');
 }

@@ -1,0 +1,284 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { AksNetwork } from './aks-network';
+import { AksNodePool } from './aks-node-pool';
+import { AksSecretsKey } from './aks-secrets-key';
+import { cidrContains, cidrProblem, findOverlap, subnetOf } from '../../core/cidr';
+import { Cloud } from '../../core/cloud';
+import { invalid, show } from '../../core/errors';
+import { aksClusterNameProblem, aksNodePoolNameProblem } from '../../core/names';
+import { INodePool, NodePoolOptions } from '../cluster';
+import { ClusterProps, ClusterStack } from '../cluster-stack';
+import { EndpointAccess } from '../endpoint-access';
+import { execKubeconfig } from '../kubeconfig';
+import { Dataplane } from '../networking';
+import { PoolSpec, resolvePoolSpec } from '../node-pool-spec';
+
+/** Address ranges of an AKS cluster (Azure CNI overlay). */
+export interface AksNetworkOptions {
+  /**
+   * Address space of the virtual network to create.
+   * @default '10.224.0.0/12'
+   */
+  readonly addressSpace?: string;
+  /**
+   * Subnet of the nodes, inside the address space.
+   * @default '10.224.0.0/16'
+   */
+  readonly nodesCidr?: string;
+  /**
+   * Overlay range pods get their addresses from (not routable in the virtual network).
+   * @default '10.244.0.0/16'
+   */
+  readonly podCidr?: string;
+  /**
+   * Range of Kubernetes service IPs; the cluster DNS service takes its 10th address.
+   * @default '10.0.0.0/16'
+   */
+  readonly serviceCidr?: string;
+}
+
+/** Properties of an AKS cluster. */
+export interface AksClusterProps extends ClusterProps {
+  /** Azure region, e.g. `westeurope`. */
+  readonly location: string;
+  /**
+   * Resource group of the cluster and its resources.
+   * @default - `rg-<clusterName>`
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Create the resource group (false: it already exists).
+   * @default true
+   */
+  readonly createResourceGroup?: boolean;
+  /**
+   * Subscription to deploy into.
+   * @default - the ARM_SUBSCRIPTION_ID environment variable
+   */
+  readonly subscriptionId?: string;
+  /**
+   * Address ranges. Ignored (except pod and service ranges) with `existingSubnetId`.
+   * @default - see AksNetworkOptions
+   */
+  readonly network?: AksNetworkOptions;
+  /**
+   * Place the nodes in an existing subnet instead of creating a virtual network.
+   * @default - a virtual network and subnet are created
+   */
+  readonly existingSubnetId?: string;
+  /**
+   * Who can reach the API server: a private cluster, or a public endpoint limited to authorized IP ranges.
+   * @default EndpointAccess.PRIVATE
+   */
+  readonly endpointAccess?: EndpointAccess;
+  /**
+   * Entra ID groups whose members are cluster admins (Azure RBAC; local accounts are disabled).
+   * @default - none
+   */
+  readonly adminGroupObjectIds?: string[];
+  /**
+   * Availability zones of the node pools (`1`, `2`, `3`).
+   * @default ['1', '2', '3']
+   */
+  readonly zones?: string[];
+  /**
+   * The system node pool (critical add-ons only).
+   * @default - Standard_D4ds_v5, 2 to 5 nodes
+   */
+  readonly systemPool?: NodePoolOptions;
+  /**
+   * Log Analytics workspace for Container Insights and the audit logs.
+   * @default - a workspace with 90-day retention is created
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * Key Vault key id for KMS encryption of secrets in etcd.
+   * @default - a Key Vault (RBAC, purge protection) and a rotating RSA key are created
+   */
+  readonly secretsKeyVaultKeyId?: string;
+}
+
+const KIND = 'aksCluster';
+const DEFAULT_MACHINE_TYPE = 'Standard_D4ds_v5';
+const AUDIT_CATEGORIES = ['kube-audit-admin', 'kube-apiserver', 'guard'];
+/** Application id of the AKS Entra ID server app that kubelogin requests tokens for. */
+const AKS_AAD_SERVER_APP = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+/**
+ * An Azure Kubernetes Service cluster in its own Terraform stack: a system pool
+ * plus user pools, a private cluster (or authorized IP ranges), Azure RBAC with
+ * local accounts disabled, OIDC issuer and workload identity, Azure CNI overlay
+ * (Cilium dataplane with `ClusterNetworking.cilium()`), automatic patch upgrades,
+ * KMS secrets encryption, Container Insights and audit logs to Log Analytics.
+ *
+ * Replacement: changing the name, location, network profile or private-cluster
+ * setting replaces the cluster; changing the system pool's `vm_size` rotates it
+ * through `temporary_name_for_rotation`.
+ */
+export class AksCluster extends ClusterStack {
+  public readonly cloud = Cloud.AZURE;
+  public readonly location: string;
+  public readonly resourceGroupName: string;
+  public readonly endpoint: string;
+  public readonly certificateAuthorityData: string;
+  public readonly oidcIssuerUrl: string;
+  public readonly kubeconfig: string;
+  /** The underlying `azurerm_kubernetes_cluster`. */
+  public readonly cluster: KubernetesCluster;
+  /** Id of the subnet the nodes run in. */
+  public readonly subnetId: string;
+  private readonly zones: string[];
+
+  constructor(scope: Construct, id: string, props: AksClusterProps) {
+    super(scope, id, props, KIND, Cloud.AZURE);
+    const name = this.clusterName;
+    const nameProblem = aksClusterNameProblem(name);
+    if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid AKS cluster name: ${nameProblem}`);
+    if (!/^[a-z][a-z0-9]+$/.test(props.location ?? '')) invalid(KIND, this, `location ${show(props.location)} is not an Azure region name; use e.g. 'westeurope'`);
+    this.location = props.location;
+    this.zones = props.zones ?? ['1', '2', '3'];
+    const badZone = this.zones.find(z => !['1', '2', '3'].includes(z));
+    if (badZone !== undefined) invalid(KIND, this, `zone ${show(badZone)} is not an Azure availability zone; use '1', '2' or '3'`);
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: props.subscriptionId });
+
+    this.resourceGroupName = props.resourceGroupName ?? `rg-${name}`;
+    if (props.createResourceGroup ?? true) {
+      this.resourceGroupName = new ResourceGroup(this, 'resource-group', { name: this.resourceGroupName, location: props.location }).name;
+    }
+    const ranges = this.checkRanges(props);
+    this.subnetId = props.existingSubnetId ?? new AksNetwork(this, 'network', {
+      clusterName: name, location: props.location, resourceGroupName: this.resourceGroupName,
+      addressSpace: ranges.addressSpace, nodesCidr: ranges.nodesCidr,
+    }).subnetId;
+    const endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
+    endpointAccess.allowedCidrs.forEach(c => this.checkCidr('endpointAccess allowed CIDR', c));
+    if (endpointAccess.publicAccess && endpointAccess.allowedCidrs.length === 0) {
+      invalid(KIND, this, 'endpointAccess.publicAndPrivate() needs at least one authorized IP range; use EndpointAccess.PRIVATE for a private cluster');
+    }
+    const workspaceId = props.logAnalyticsWorkspaceId ?? new LogAnalyticsWorkspace(this, 'logs', {
+      name: `${name}-logs`, location: props.location, resourceGroupName: this.resourceGroupName, sku: 'PerGB2018', retentionInDays: 90,
+    }).id;
+    const secrets = new AksSecretsKey(this, 'secrets', {
+      clusterName: name, location: props.location, resourceGroupName: this.resourceGroupName, existingKeyId: props.secretsKeyVaultKeyId,
+    });
+    const system = resolvePoolSpec('systemPool', this, { minSize: 2, maxSize: 5, ...props.systemPool }, DEFAULT_MACHINE_TYPE);
+    const cilium = this.networking.dataplane === Dataplane.CILIUM;
+
+    this.cluster = new KubernetesCluster(this, 'cluster', {
+      name,
+      location: props.location,
+      resourceGroupName: this.resourceGroupName,
+      dnsPrefix: name.replace(/_/g, '-'),
+      kubernetesVersion: this.kubernetesVersion.version,
+      skuTier: 'Standard',
+      automaticUpgradeChannel: 'patch',
+      nodeOsUpgradeChannel: 'NodeImage',
+      privateClusterEnabled: !endpointAccess.publicAccess,
+      apiServerAccessProfile: endpointAccess.publicAccess ? { authorizedIpRanges: endpointAccess.allowedCidrs } : undefined,
+      localAccountDisabled: true,
+      roleBasedAccessControlEnabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, adminGroupObjectIds: props.adminGroupObjectIds },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+      identity: { type: 'UserAssigned', identityIds: [secrets.identityId] },
+      keyManagementService: { keyVaultKeyId: secrets.keyId, keyVaultNetworkAccess: 'Public' },
+      networkProfile: {
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkPolicy: cilium ? 'cilium' : 'azure',
+        networkDataPlane: cilium ? 'cilium' : 'azure',
+        podCidr: ranges.podCidr,
+        serviceCidr: ranges.serviceCidr,
+        dnsServiceIp: subnetOf(ranges.serviceCidr, 32 - Number(ranges.serviceCidr.split('/')[1]), 10).split('/')[0],
+      },
+      defaultNodePool: {
+        name: 'system',
+        vmSize: system.machineType,
+        autoScalingEnabled: true,
+        minCount: system.minSize,
+        maxCount: system.maxSize,
+        nodeCount: system.desiredSize,
+        osDiskSizeGb: system.diskSizeGib,
+        osSku: 'AzureLinux',
+        onlyCriticalAddonsEnabled: true,
+        temporaryNameForRotation: 'systemtmp',
+        vnetSubnetId: this.subnetId,
+        zones: this.zones,
+        nodeLabels: system.labels,
+        upgradeSettings: { maxSurge: '33%' },
+      },
+      omsAgent: { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true },
+      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
+      dependsOn: secrets.grants,
+    });
+    new MonitorDiagnosticSetting(this, 'audit-logs', {
+      name: 'audit',
+      targetResourceId: this.cluster.id,
+      logAnalyticsWorkspaceId: workspaceId,
+      enabledLog: AUDIT_CATEGORIES.map(category => ({ category })),
+    });
+
+    const kubeConfig = this.cluster.kubeConfig.get(0);
+    this.endpoint = kubeConfig.host;
+    this.certificateAuthorityData = kubeConfig.clusterCaCertificate;
+    this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
+    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, 'kubelogin',
+      ['get-token', '--login', 'azurecli', '--server-id', AKS_AAD_SERVER_APP]);
+    this.addOutputs();
+  }
+
+  /** @internal */
+  protected _hasSystemPool(): boolean {
+    return true;
+  }
+
+  /** @internal */
+  protected _defaultMachineType(): string {
+    return DEFAULT_MACHINE_TYPE;
+  }
+
+  /** @internal */
+  protected _poolNameProblem(id: string): string | undefined {
+    return aksNodePoolNameProblem(id) ?? (id === 'system' ? "'system' is the name of the system pool" : undefined);
+  }
+
+  /** @internal */
+  protected _buildPool(id: string, spec: PoolSpec): INodePool {
+    return new AksNodePool(this, id, spec, { clusterId: this.cluster.id, subnetId: this.subnetId, zones: this.zones });
+  }
+
+  private checkRanges(props: AksClusterProps): Required<AksNetworkOptions> {
+    const ranges = {
+      addressSpace: props.network?.addressSpace ?? '10.224.0.0/12',
+      nodesCidr: props.network?.nodesCidr ?? '10.224.0.0/16',
+      podCidr: props.network?.podCidr ?? '10.244.0.0/16',
+      serviceCidr: props.network?.serviceCidr ?? '10.0.0.0/16',
+    };
+    Object.entries(ranges).forEach(([what, cidr]) => this.checkCidr(`network.${what}`, cidr));
+    if (!props.existingSubnetId && !cidrContains(ranges.addressSpace, ranges.nodesCidr)) {
+      invalid(KIND, this, `network.nodesCidr '${ranges.nodesCidr}' is not inside network.addressSpace '${ranges.addressSpace}'`);
+    }
+    const overlap = findOverlap([props.existingSubnetId ? ranges.nodesCidr : ranges.addressSpace, ranges.podCidr, ranges.serviceCidr]);
+    if (overlap) invalid(KIND, this, `network ranges '${overlap[0]}' and '${overlap[1]}' overlap; the virtual network, pods and services need disjoint ranges`);
+    return ranges;
+  }
+
+  private checkCidr(what: string, cidr: string): void {
+    const problem = cidrProblem(cidr);
+    if (problem) invalid(KIND, this, `${what} ${show(cidr)} is not a valid IPv4 CIDR block: ${problem}`);
+  }
+
+  private addOutputs(): void {
+    new TerraformOutput(this, 'cluster_name', { value: this.cluster.name, description: 'AKS cluster name' });
+    new TerraformOutput(this, 'endpoint', { value: this.endpoint, description: 'API server endpoint', sensitive: true });
+    new TerraformOutput(this, 'certificate_authority_data', { value: this.certificateAuthorityData, description: 'Base64 cluster CA certificate', sensitive: true });
+    new TerraformOutput(this, 'oidc_issuer_url', { value: this.oidcIssuerUrl, description: 'OIDC issuer for workload identity' });
+    new TerraformOutput(this, 'kubeconfig', { value: this.kubeconfig, description: 'kubeconfig using kubelogin', sensitive: true });
+  }
+}

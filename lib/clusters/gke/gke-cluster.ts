@@ -1,0 +1,290 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable, TerraformOutput } from 'cdktf';
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { GkeNetwork } from './gke-network';
+import { GkeNetworkRefs } from './gke-network-refs';
+import { GkeNodePool } from './gke-node-pool';
+import { cidrProblem, findOverlap } from '../../core/cidr';
+import { Cloud } from '../../core/cloud';
+import { invalid, show } from '../../core/errors';
+import { gkeNameProblem } from '../../core/names';
+import { tagsAt } from '../../core/tags';
+import { INodePool } from '../cluster';
+import { ClusterProps, ClusterStack } from '../cluster-stack';
+import { EndpointAccess } from '../endpoint-access';
+import { execKubeconfig } from '../kubeconfig';
+import { Dataplane } from '../networking';
+import { PoolSpec } from '../node-pool-spec';
+
+/** GKE release channel: how fast the control plane and nodes follow new versions. */
+export enum ReleaseChannel {
+  /** Newest versions first. */
+  RAPID = 'RAPID',
+  /** The default balance of features and stability. */
+  REGULAR = 'REGULAR',
+  /** Versions that have been in REGULAR for a while. */
+  STABLE = 'STABLE',
+}
+
+/** Address ranges of the network a GKE cluster creates. */
+export interface GkeNetworkOptions {
+  /**
+   * Primary range of the nodes' subnetwork.
+   * @default '10.10.0.0/20'
+   */
+  readonly nodesCidr?: string;
+  /**
+   * Secondary range for pods.
+   * @default '10.16.0.0/14'
+   */
+  readonly podsCidr?: string;
+  /**
+   * Secondary range for services.
+   * @default '10.20.0.0/20'
+   */
+  readonly servicesCidr?: string;
+}
+
+/** Properties of a GKE cluster. */
+export interface GkeClusterProps extends ClusterProps {
+  /** Google Cloud project id. */
+  readonly project: string;
+  /** Region, e.g. `us-central1`. */
+  readonly region: string;
+  /**
+   * A zone of the region for a zonal cluster (one control-plane replica).
+   * @default - a regional cluster (control plane replicated over the region's zones)
+   */
+  readonly zone?: string;
+  /**
+   * Zones of the region for the nodes.
+   * @default - GKE's choice (three zones of the region; the cluster's zone when zonal)
+   */
+  readonly nodeZones?: string[];
+  /**
+   * Address ranges of the network to create. Ignored with `existingNetwork`.
+   * @default - see GkeNetworkOptions
+   */
+  readonly network?: GkeNetworkOptions;
+  /**
+   * Run in an existing VPC-native subnetwork instead of creating a network.
+   * @default - a network, subnetwork, router and Cloud NAT are created
+   */
+  readonly existingNetwork?: GkeNetworkRefs;
+  /**
+   * Who can reach the API server. Nodes are always private.
+   * @default EndpointAccess.PRIVATE
+   */
+  readonly endpointAccess?: EndpointAccess;
+  /**
+   * /28 range for the control plane's private endpoint.
+   * @default '172.16.0.0/28'
+   */
+  readonly masterIpv4CidrBlock?: string;
+  /**
+   * Release channel.
+   * @default ReleaseChannel.REGULAR
+   */
+  readonly releaseChannel?: ReleaseChannel;
+  /**
+   * Cloud KMS crypto key (`projects/.../cryptoKeys/...`) for application-layer secrets encryption.
+   * @default - a key ring and a key rotated every 90 days are created, and GKE is granted use of it
+   */
+  readonly secretsKmsKey?: string;
+  /**
+   * Protect the cluster from `terraform destroy`.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+const KIND = 'gkeCluster';
+const DEFAULT_MACHINE_TYPE = 'e2-standard-4';
+const NODE_ROLES = ['roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/monitoring.viewer',
+  'roles/stackdriver.resourceMetadata.writer', 'roles/artifactregistry.reader'];
+const LOG_COMPONENTS = ['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER'];
+
+/**
+ * A Google Kubernetes Engine (Standard) cluster in its own Terraform stack:
+ * VPC-native networking, private nodes and a private endpoint, a release channel,
+ * Workload Identity, shielded nodes, Cloud KMS secrets encryption, network policy
+ * (Calico, or Dataplane V2 with `ClusterNetworking.cilium()`), control-plane logs,
+ * and the default node pool removed in favour of managed pools.
+ *
+ * Replacement: changing the name, location, network, the private endpoint or the
+ * dataplane replaces the cluster.
+ */
+export class GkeCluster extends ClusterStack {
+  public readonly cloud = Cloud.GCP;
+  public readonly project: string;
+  public readonly region: string;
+  /** Where the control plane runs: the region, or the zone of a zonal cluster. */
+  public readonly location: string;
+  public readonly endpoint: string;
+  public readonly certificateAuthorityData: string;
+  public readonly oidcIssuerUrl: string;
+  public readonly kubeconfig: string;
+  /** The Workload Identity pool (`<project>.svc.id.goog`). */
+  public readonly workloadPool: string;
+  /** The network the cluster runs in. */
+  public readonly network: GkeNetworkRefs;
+  /** The underlying `google_container_cluster`. */
+  public readonly cluster: ContainerCluster;
+  /** Email of the node pools' service account. */
+  public readonly nodeServiceAccount: string;
+  private readonly nodeZones?: string[];
+
+  constructor(scope: Construct, id: string, props: GkeClusterProps) {
+    super(scope, id, props, KIND, Cloud.GCP);
+    const name = this.clusterName;
+    const nameProblem = gkeNameProblem(name);
+    if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid GKE cluster name: ${nameProblem}`);
+    if (!/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(props.project ?? '')) {
+      invalid(KIND, this, `project ${show(props.project)} is not a Google Cloud project id (6-30 lowercase letters, digits and '-', starting with a letter)`);
+    }
+    if (!/^[a-z]+-[a-z]+\d+$/.test(props.region ?? '')) invalid(KIND, this, `region ${show(props.region)} is not a Google Cloud region; use e.g. 'us-central1'`);
+    this.project = props.project;
+    this.region = props.region;
+    for (const zone of [...(props.zone ? [props.zone] : []), ...(props.nodeZones ?? [])]) {
+      if (!new RegExp(`^${props.region}-[a-z]$`).test(zone)) {
+        invalid(KIND, this, `zone '${zone}' is not a zone of region '${props.region}' (e.g. '${props.region}-a')`);
+      }
+    }
+    this.location = props.zone ?? props.region;
+    this.nodeZones = props.nodeZones;
+    this.workloadPool = `${props.project}.svc.id.goog`;
+    new GoogleProvider(this, 'google', { project: props.project, region: props.region });
+
+    this.network = props.existingNetwork ?? this.createNetwork(props);
+    const endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
+    const masterCidr = props.masterIpv4CidrBlock ?? '172.16.0.0/28';
+    this.checkCidr('masterIpv4CidrBlock', masterCidr);
+    if (!masterCidr.endsWith('/28')) invalid(KIND, this, `masterIpv4CidrBlock '${masterCidr}' must be a /28`);
+    endpointAccess.allowedCidrs.forEach(c => this.checkCidr('endpointAccess allowed CIDR', c));
+    if (endpointAccess.publicAccess && endpointAccess.allowedCidrs.length === 0) {
+      invalid(KIND, this, 'endpointAccess.publicAndPrivate() needs at least one allowed CIDR; use EndpointAccess.PRIVATE for no public endpoint');
+    }
+
+    const secretsKey = props.secretsKmsKey ? { keyName: props.secretsKmsKey, grants: [] } : this.createSecretsKey(name);
+    const serviceAccount = new ServiceAccount(this, 'node-service-account', {
+      accountId: `${name.slice(0, 24).replace(/-+$/, '')}-nodes`,
+      displayName: `GKE nodes of ${name}`,
+    });
+    NODE_ROLES.forEach(role => new ProjectIamMember(this, `node-${role.split('/')[1].replace(/\./g, '-')}`, {
+      project: props.project, role, member: `serviceAccount:${serviceAccount.email}`,
+    }));
+    this.nodeServiceAccount = serviceAccount.email;
+
+    const cilium = this.networking.dataplane === Dataplane.CILIUM;
+    this.cluster = new ContainerCluster(this, 'cluster', {
+      name,
+      location: this.location,
+      nodeLocations: props.nodeZones,
+      minMasterVersion: this.kubernetesVersion.version,
+      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      deletionProtection: props.deletionProtection ?? true,
+      network: this.network.network,
+      subnetwork: this.network.subnetwork,
+      networkingMode: 'VPC_NATIVE',
+      ipAllocationPolicy: {
+        clusterSecondaryRangeName: this.network.podsRangeName,
+        servicesSecondaryRangeName: this.network.servicesRangeName,
+      },
+      privateClusterConfig: {
+        enablePrivateNodes: true,
+        enablePrivateEndpoint: !endpointAccess.publicAccess,
+        masterIpv4CidrBlock: masterCidr,
+      },
+      masterAuthorizedNetworksConfig: {
+        cidrBlocks: endpointAccess.allowedCidrs.map(cidrBlock => ({ cidrBlock, displayName: `allowed ${cidrBlock}` })),
+      },
+      workloadIdentityConfig: { workloadPool: this.workloadPool },
+      enableShieldedNodes: true,
+      databaseEncryption: { state: 'ENCRYPTED', keyName: secretsKey.keyName },
+      ...(cilium
+        ? { datapathProvider: 'ADVANCED_DATAPATH' }
+        : { networkPolicy: { enabled: true, provider: 'CALICO' }, addonsConfig: { networkPolicyConfig: { disabled: false } } }),
+      loggingConfig: { enableComponents: LOG_COMPONENTS },
+      lifecycle: { ignoreChanges: ['initial_node_count'] },
+      dependsOn: secretsKey.grants,
+    });
+
+    this.endpoint = `https://${this.cluster.endpoint}`;
+    this.certificateAuthorityData = this.cluster.masterAuth.clusterCaCertificate;
+    this.oidcIssuerUrl = `https://container.googleapis.com/v1/projects/${props.project}/locations/${this.location}/clusters/${name}`;
+    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, 'gke-gcloud-auth-plugin', []);
+    this.addOutputs();
+  }
+
+  /** @internal */
+  protected _defaultMachineType(): string {
+    return DEFAULT_MACHINE_TYPE;
+  }
+
+  /** @internal */
+  protected _poolNameProblem(id: string): string | undefined {
+    return gkeNameProblem(id);
+  }
+
+  /** @internal */
+  protected _buildPool(id: string, spec: PoolSpec): INodePool {
+    return new GkeNodePool(this, id, spec, {
+      clusterId: this.cluster.id,
+      location: this.location,
+      zonesPerPool: this.nodeZones?.length ?? (this.location === this.region ? 3 : 1),
+      serviceAccount: this.nodeServiceAccount,
+      resourceLabels: tagsAt(this),
+    });
+  }
+
+  private createNetwork(props: GkeClusterProps): GkeNetworkRefs {
+    const ranges = {
+      nodesCidr: props.network?.nodesCidr ?? '10.10.0.0/20',
+      podsCidr: props.network?.podsCidr ?? '10.16.0.0/14',
+      servicesCidr: props.network?.servicesCidr ?? '10.20.0.0/20',
+    };
+    Object.entries(ranges).forEach(([what, cidr]) => this.checkCidr(`network.${what}`, cidr));
+    const overlap = findOverlap([...Object.values(ranges), props.masterIpv4CidrBlock ?? '172.16.0.0/28']);
+    if (overlap) invalid(KIND, this, `network ranges '${overlap[0]}' and '${overlap[1]}' overlap; nodes, pods, services and the control plane need disjoint ranges`);
+    return new GkeNetwork(this, 'network', { clusterName: this.clusterName, region: props.region, ...ranges });
+  }
+
+  private checkCidr(what: string, cidr: string): void {
+    const problem = cidrProblem(cidr);
+    if (problem) invalid(KIND, this, `${what} ${show(cidr)} is not a valid IPv4 CIDR block: ${problem}`);
+  }
+
+  private createSecretsKey(name: string): { keyName: string; grants: ITerraformDependable[] } {
+    const project = new DataGoogleProject(this, 'project', { projectId: this.project });
+    const ring = new KmsKeyRing(this, 'key-ring', { name: `${name}-secrets`, location: this.region });
+    const key = new KmsCryptoKey(this, 'secrets-key', {
+      name: `${name}-secrets`,
+      keyRing: ring.id,
+      rotationPeriod: '7776000s',
+      lifecycle: { preventDestroy: true },
+    });
+    const grant = new KmsCryptoKeyIamMember(this, 'secrets-key-gke-access', {
+      cryptoKeyId: key.id,
+      role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      member: `serviceAccount:service-${project.number}@container-engine-robot.iam.gserviceaccount.com`,
+    });
+    return { keyName: key.id, grants: [grant] };
+  }
+
+  private addOutputs(): void {
+    new TerraformOutput(this, 'cluster_name', { value: this.cluster.name, description: 'GKE cluster name' });
+    new TerraformOutput(this, 'endpoint', { value: this.endpoint, description: 'API server endpoint' });
+    new TerraformOutput(this, 'certificate_authority_data', { value: this.certificateAuthorityData, description: 'Base64 cluster CA certificate' });
+    new TerraformOutput(this, 'oidc_issuer_url', { value: this.oidcIssuerUrl, description: 'OIDC issuer of the cluster\'s service account tokens' });
+    new TerraformOutput(this, 'kubeconfig', { value: this.kubeconfig, description: 'kubeconfig using gke-gcloud-auth-plugin' });
+  }
+}
