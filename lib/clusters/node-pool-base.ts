@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
 import { GpuPoolSpec, INodePool } from './cluster';
 import { LABEL_PREFIX, PoolSpec } from './node-pool-spec';
 import { Taint } from '../core/taint';

@@ -1,12 +1,9 @@
-import { Construct } from 'constructs';
+import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { TerraformOutput } from 'cdktf';
-import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
-import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Construct } from 'constructs';
 import { AksNetwork } from './aks-network';
 import { AksNodePool } from './aks-node-pool';
+import { azurerm } from './aks-resources';
 import { AksSecretsKey } from './aks-secrets-key';
 import { cidrContains, cidrProblem, findOverlap, subnetOf } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
@@ -145,23 +142,26 @@ export class AksCluster extends ClusterStack {
     this.zones = props.zones ?? ['1', '2', '3'];
     const badZone = this.zones.find(z => !['1', '2', '3'].includes(z));
     if (badZone !== undefined) invalid(KIND, this, `zone ${show(badZone)} is not an Azure availability zone; use '1', '2' or '3'`);
-    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: props.subscriptionId });
+    new azurerm.AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: props.subscriptionId });
 
     this.resourceGroupName = props.resourceGroupName ?? `rg-${name}`;
     if (props.createResourceGroup ?? true) {
-      this.resourceGroupName = new ResourceGroup(this, 'resource-group', { name: this.resourceGroupName, location: props.location }).name;
+      this.resourceGroupName = new azurerm.ResourceGroup(this, 'resource-group', { name: this.resourceGroupName, location: props.location }).name;
     }
     const ranges = this.checkRanges(props);
     this.subnetId = props.existingSubnetId ?? new AksNetwork(this, 'network', {
-      clusterName: name, location: props.location, resourceGroupName: this.resourceGroupName,
-      addressSpace: ranges.addressSpace, nodesCidr: ranges.nodesCidr,
+      clusterName: name,
+      location: props.location,
+      resourceGroupName: this.resourceGroupName,
+      addressSpace: ranges.addressSpace,
+      nodesCidr: ranges.nodesCidr,
     }).subnetId;
     const endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     endpointAccess.allowedCidrs.forEach(c => this.checkCidr('endpointAccess allowed CIDR', c));
     if (endpointAccess.publicAccess && endpointAccess.allowedCidrs.length === 0) {
       invalid(KIND, this, 'endpointAccess.publicAndPrivate() needs at least one authorized IP range; use EndpointAccess.PRIVATE for a private cluster');
     }
-    const workspaceId = props.logAnalyticsWorkspaceId ?? new LogAnalyticsWorkspace(this, 'logs', {
+    const workspaceId = props.logAnalyticsWorkspaceId ?? new azurerm.LogAnalyticsWorkspace(this, 'logs', {
       name: `${name}-logs`, location: props.location, resourceGroupName: this.resourceGroupName, sku: 'PerGB2018', retentionInDays: 90,
     }).id;
     const secrets = new AksSecretsKey(this, 'secrets', {
@@ -170,7 +170,7 @@ export class AksCluster extends ClusterStack {
     const system = resolvePoolSpec('systemPool', this, { minSize: 2, maxSize: 5, ...props.systemPool }, DEFAULT_MACHINE_TYPE);
     const cilium = this.networking.dataplane === Dataplane.CILIUM;
 
-    this.cluster = new KubernetesCluster(this, 'cluster', {
+    this.cluster = new azurerm.KubernetesCluster(this, 'cluster', {
       name,
       location: props.location,
       resourceGroupName: this.resourceGroupName,
@@ -217,7 +217,7 @@ export class AksCluster extends ClusterStack {
       lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
       dependsOn: secrets.grants,
     });
-    new MonitorDiagnosticSetting(this, 'audit-logs', {
+    new azurerm.MonitorDiagnosticSetting(this, 'audit-logs', {
       name: 'audit',
       targetResourceId: this.cluster.id,
       logAnalyticsWorkspaceId: workspaceId,

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { azurerm } from './aks-resources';
 
 /** Internal props of the created virtual network. */
 export interface AksNetworkProps {
@@ -18,13 +17,13 @@ export class AksNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: AksNetworkProps) {
     super(scope, id);
-    const vnet = new VirtualNetwork(this, 'vnet', {
+    const vnet = new azurerm.VirtualNetwork(this, 'vnet', {
       name: `${props.clusterName}-vnet`,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
       addressSpace: [props.addressSpace],
     });
-    const subnet = new Subnet(this, 'nodes', {
+    const subnet = new azurerm.Subnet(this, 'nodes', {
       name: 'nodes',
       resourceGroupName: props.resourceGroupName,
       virtualNetworkName: vnet.name,

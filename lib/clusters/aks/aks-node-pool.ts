@@ -1,5 +1,6 @@
+import type { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { Construct } from 'constructs';
-import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { azurerm } from './aks-resources';
 import { GpuDriver, GpuSharingStrategy } from '../../core/gpu/sharing';
 import { Taint } from '../../core/taint';
 import { GpuPoolSpec } from '../cluster';
@@ -42,7 +43,7 @@ export class AksNodePool extends NodePoolBase {
     super(scope, id, spec);
     const taints = spec.taints.map(aksTaint);
     if (spec.spot && !taints.includes(AKS_SPOT_TAINT)) taints.push(AKS_SPOT_TAINT);
-    this.resource = new KubernetesClusterNodePool(this, 'node-pool', {
+    this.resource = new azurerm.KubernetesClusterNodePool(this, 'node-pool', {
       name: id,
       kubernetesClusterId: context.clusterId,
       mode: 'User',

@@ -1,10 +1,6 @@
-import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Construct } from 'constructs';
+import { azurerm } from './aks-resources';
 
 /** Internal props of the secrets encryption key. */
 export interface AksSecretsKeyProps {
@@ -30,7 +26,7 @@ export class AksSecretsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: AksSecretsKeyProps) {
     super(scope, id);
-    const identity = new UserAssignedIdentity(this, 'control-plane-identity', {
+    const identity = new azurerm.UserAssignedIdentity(this, 'control-plane-identity', {
       name: `${props.clusterName}-control-plane`,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
@@ -41,8 +37,8 @@ export class AksSecretsKey extends Construct {
       this.grants = [];
       return;
     }
-    const client = new DataAzurermClientConfig(this, 'client');
-    const vault = new KeyVault(this, 'vault', {
+    const client = new azurerm.DataAzurermClientConfig(this, 'client');
+    const vault = new azurerm.KeyVault(this, 'vault', {
       name: `kv-${props.clusterName.replace(/[^A-Za-z0-9-]/g, '').slice(0, 18)}`,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
@@ -52,10 +48,10 @@ export class AksSecretsKey extends Construct {
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: 90,
     });
-    const deployer = new RoleAssignment(this, 'deployer-crypto-officer', {
+    const deployer = new azurerm.RoleAssignment(this, 'deployer-crypto-officer', {
       scope: vault.id, roleDefinitionName: 'Key Vault Crypto Officer', principalId: client.objectId,
     });
-    const key = new KeyVaultKey(this, 'key', {
+    const key = new azurerm.KeyVaultKey(this, 'key', {
       name: `${props.clusterName}-secrets`,
       keyVaultId: vault.id,
       keyType: 'RSA',
@@ -64,7 +60,7 @@ export class AksSecretsKey extends Construct {
       rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
       dependsOn: [deployer],
     });
-    const user = new RoleAssignment(this, 'control-plane-crypto-user', {
+    const user = new azurerm.RoleAssignment(this, 'control-plane-crypto-user', {
       scope: vault.id, roleDefinitionName: 'Key Vault Crypto User', principalId: identity.principalId,
     });
     this.keyId = key.id;

@@ -1,12 +1,4 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
-import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
-import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
-import { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
-import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { Annotations, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksNodeImage } from './ami';
@@ -14,6 +6,7 @@ import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES, ServiceRole } from './eks-ia
 import { EksNetwork } from './eks-network';
 import { EksNetworkRefs, NatGateways } from './eks-network-options';
 import { EksNodePool } from './eks-node-pool';
+import { aws } from './eks-resources';
 import { cidrProblem, cidrsOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
@@ -145,7 +138,7 @@ export class EksCluster extends ClusterStack {
       invalid(KIND, this, `region ${show(props.region)} is not an AWS region name; use e.g. 'us-east-1'`);
     }
     this.nodeImage = props.nodeImage ?? EksNodeImage.AL2023;
-    new AwsProvider(this, 'aws', { region: props.region });
+    new aws.AwsProvider(this, 'aws', { region: props.region });
 
     this.network = this.createOrImportNetwork(props);
     const serviceCidr = props.serviceIpv4Cidr ?? '172.20.0.0/16';
@@ -161,7 +154,7 @@ export class EksCluster extends ClusterStack {
     if (!RETENTION_DAYS.includes(retention)) {
       invalid(KIND, this, `logRetentionDays ${show(retention)} is not a CloudWatch retention; use one of ${RETENTION_DAYS.join(', ')}`);
     }
-    const logGroup = new CloudwatchLogGroup(this, 'control-plane-logs', {
+    const logGroup = new aws.CloudwatchLogGroup(this, 'control-plane-logs', {
       name: `/aws/eks/${name}/cluster`,
       retentionInDays: retention,
     });
@@ -170,7 +163,7 @@ export class EksCluster extends ClusterStack {
       name: `${name}-cluster`, service: 'eks.amazonaws.com', managedPolicies: CLUSTER_ROLE_POLICIES, tagSession: true,
     });
     const admins = props.admins ?? [];
-    this.cluster = new AwsEksCluster(this, 'cluster', {
+    this.cluster = new aws.AwsEksCluster(this, 'cluster', {
       name,
       version: this.kubernetesVersion.version,
       roleArn: clusterRole.role.arn,
@@ -190,8 +183,8 @@ export class EksCluster extends ClusterStack {
     this.grantAdmins(admins);
 
     const issuer = this.cluster.identity.get(0).oidc.get(0).issuer;
-    new IamOpenidConnectProvider(this, 'oidc-provider', { url: issuer, clientIdList: ['sts.amazonaws.com'] });
-    new EksAddon(this, 'pod-identity-agent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
+    new aws.IamOpenidConnectProvider(this, 'oidc-provider', { url: issuer, clientIdList: ['sts.amazonaws.com'] });
+    new aws.EksAddon(this, 'pod-identity-agent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
 
     this.nodeRole = new ServiceRole(this, 'node-role', {
       name: `${name}-nodes`, service: 'ec2.amazonaws.com', managedPolicies: NODE_ROLE_POLICIES,
@@ -277,12 +270,12 @@ export class EksCluster extends ClusterStack {
   }
 
   private createSecretsKey(name: string): string {
-    const key = new KmsKey(this, 'secrets-key', {
+    const key = new aws.KmsKey(this, 'secrets-key', {
       description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
     });
-    new KmsAlias(this, 'secrets-key-alias', { name: `alias/${name}-secrets`, targetKeyId: key.keyId });
+    new aws.KmsAlias(this, 'secrets-key-alias', { name: `alias/${name}-secrets`, targetKeyId: key.keyId });
     return key.arn;
   }
 
@@ -291,8 +284,8 @@ export class EksCluster extends ClusterStack {
       if (!Token.isUnresolved(principalArn) && !/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/\S+$/.test(principalArn)) {
         invalid(KIND, this, `admins[${i}] ${show(principalArn)} is not an IAM role or user ARN ('arn:aws:iam::<account>:role/<name>')`);
       }
-      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn, type: 'STANDARD' });
-      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
+      const entry = new aws.EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn, type: 'STANDARD' });
+      new aws.EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
         clusterName: this.cluster.name,
         principalArn,
         policyArn: ADMIN_POLICY,

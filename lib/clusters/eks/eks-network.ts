@@ -1,15 +1,7 @@
-import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
-import { Eip } from '@cdktf/provider-aws/lib/eip';
-import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
-import { Route } from '@cdktf/provider-aws/lib/route';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksNetworkRefs, NatGateways } from './eks-network-options';
+import { aws } from './eks-resources';
 import { splitVpc } from '../../core/cidr';
 
 /** Internal props of the created network. */
@@ -34,7 +26,7 @@ export class EksNetwork extends Construct implements EksNetworkRefs {
   constructor(scope: Construct, id: string, props: EksNetworkProps) {
     super(scope, id);
     const name = props.clusterName;
-    const vpc = new Vpc(this, 'vpc', {
+    const vpc = new aws.Vpc(this, 'vpc', {
       cidrBlock: props.cidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
@@ -42,24 +34,24 @@ export class EksNetwork extends Construct implements EksNetworkRefs {
     });
     const zones = this.zoneNames(props);
     const layout = splitVpc(props.cidr, props.zoneCount);
-    const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: name } });
+    const igw = new aws.InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: name } });
 
-    const publicRoutes = new RouteTable(this, 'public-routes', { vpcId: vpc.id, tags: { Name: `${name}-public` } });
-    new Route(this, 'public-default-route', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+    const publicRoutes = new aws.RouteTable(this, 'public-routes', { vpcId: vpc.id, tags: { Name: `${name}-public` } });
+    new aws.Route(this, 'public-default-route', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
 
-    const publicSubnets = zones.map((zone, i) => new Subnet(this, `public-${i}`, {
+    const publicSubnets = zones.map((zone, i) => new aws.Subnet(this, `public-${i}`, {
       vpcId: vpc.id,
       cidrBlock: layout.publicSubnets[i],
       availabilityZone: zone,
       mapPublicIpOnLaunch: false,
       tags: { 'Name': `${name}-public-${i}`, 'kubernetes.io/role/elb': '1', [`kubernetes.io/cluster/${name}`]: 'shared' },
     }));
-    publicSubnets.forEach((subnet, i) => new RouteTableAssociation(this, `public-${i}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id }));
+    publicSubnets.forEach((subnet, i) => new aws.RouteTableAssociation(this, `public-${i}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id }));
 
     const natCount = props.natGateways === NatGateways.SINGLE ? 1 : props.zoneCount;
     const nats = Array.from({ length: natCount }, (_, i) => {
-      const eip = new Eip(this, `nat-${i}-ip`, { domain: 'vpc', tags: { Name: `${name}-nat-${i}` } });
-      return new NatGateway(this, `nat-${i}`, {
+      const eip = new aws.Eip(this, `nat-${i}-ip`, { domain: 'vpc', tags: { Name: `${name}-nat-${i}` } });
+      return new aws.NatGateway(this, `nat-${i}`, {
         allocationId: eip.id,
         subnetId: publicSubnets[i].id,
         tags: { Name: `${name}-nat-${i}` },
@@ -68,19 +60,19 @@ export class EksNetwork extends Construct implements EksNetworkRefs {
     });
 
     const privateSubnets = zones.map((zone, i) => {
-      const subnet = new Subnet(this, `private-${i}`, {
+      const subnet = new aws.Subnet(this, `private-${i}`, {
         vpcId: vpc.id,
         cidrBlock: layout.privateSubnets[i],
         availabilityZone: zone,
         tags: { 'Name': `${name}-private-${i}`, 'kubernetes.io/role/internal-elb': '1', [`kubernetes.io/cluster/${name}`]: 'shared' },
       });
-      const routes = new RouteTable(this, `private-${i}-routes`, { vpcId: vpc.id, tags: { Name: `${name}-private-${i}` } });
-      new Route(this, `private-${i}-default-route`, {
+      const routes = new aws.RouteTable(this, `private-${i}-routes`, { vpcId: vpc.id, tags: { Name: `${name}-private-${i}` } });
+      new aws.Route(this, `private-${i}-default-route`, {
         routeTableId: routes.id,
         destinationCidrBlock: '0.0.0.0/0',
         natGatewayId: nats[Math.min(i, nats.length - 1)].id,
       });
-      new RouteTableAssociation(this, `private-${i}-routes-association`, { subnetId: subnet.id, routeTableId: routes.id });
+      new aws.RouteTableAssociation(this, `private-${i}-routes-association`, { subnetId: subnet.id, routeTableId: routes.id });
       return subnet;
     });
 
@@ -91,7 +83,7 @@ export class EksNetwork extends Construct implements EksNetworkRefs {
 
   private zoneNames(props: EksNetworkProps): string[] {
     if (props.availabilityZones) return props.availabilityZones;
-    const available = new DataAwsAvailabilityZones(this, 'zones', {
+    const available = new aws.DataAwsAvailabilityZones(this, 'zones', {
       state: 'available',
       filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
     });

@@ -1,7 +1,8 @@
-import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import type { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { eksAmiType, EksNodeImage } from './ami';
+import { aws } from './eks-resources';
 import { TaintEffect } from '../../core/taint';
 import { NodePoolBase } from '../node-pool-base';
 import { PoolSpec } from '../node-pool-spec';
@@ -35,7 +36,7 @@ export class EksNodePool extends NodePoolBase {
 
   constructor(scope: Construct, id: string, spec: PoolSpec, context: EksNodePoolContext) {
     super(scope, id, spec);
-    this.nodeGroup = new EksNodeGroup(this, 'node-group', {
+    this.nodeGroup = new aws.EksNodeGroup(this, 'node-group', {
       clusterName: context.clusterName,
       nodeGroupName: id,
       nodeRoleArn: context.nodeRoleArn,

@@ -1,16 +1,10 @@
-import { Construct } from 'constructs';
+import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
-import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
-import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
-import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
-import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { Construct } from 'constructs';
 import { GkeNetwork } from './gke-network';
 import { GkeNetworkRefs } from './gke-network-refs';
 import { GkeNodePool } from './gke-node-pool';
+import { google } from './gke-resources';
 import { cidrProblem, findOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
@@ -160,7 +154,7 @@ export class GkeCluster extends ClusterStack {
     this.location = props.zone ?? props.region;
     this.nodeZones = props.nodeZones;
     this.workloadPool = `${props.project}.svc.id.goog`;
-    new GoogleProvider(this, 'google', { project: props.project, region: props.region });
+    new google.GoogleProvider(this, 'google', { project: props.project, region: props.region });
 
     this.network = props.existingNetwork ?? this.createNetwork(props);
     const endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
@@ -173,17 +167,17 @@ export class GkeCluster extends ClusterStack {
     }
 
     const secretsKey = props.secretsKmsKey ? { keyName: props.secretsKmsKey, grants: [] } : this.createSecretsKey(name);
-    const serviceAccount = new ServiceAccount(this, 'node-service-account', {
+    const serviceAccount = new google.ServiceAccount(this, 'node-service-account', {
       accountId: `${name.slice(0, 24).replace(/-+$/, '')}-nodes`,
       displayName: `GKE nodes of ${name}`,
     });
-    NODE_ROLES.forEach(role => new ProjectIamMember(this, `node-${role.split('/')[1].replace(/\./g, '-')}`, {
+    NODE_ROLES.forEach(role => new google.ProjectIamMember(this, `node-${role.split('/')[1].replace(/\./g, '-')}`, {
       project: props.project, role, member: `serviceAccount:${serviceAccount.email}`,
     }));
     this.nodeServiceAccount = serviceAccount.email;
 
     const cilium = this.networking.dataplane === Dataplane.CILIUM;
-    this.cluster = new ContainerCluster(this, 'cluster', {
+    this.cluster = new google.ContainerCluster(this, 'cluster', {
       name,
       location: this.location,
       nodeLocations: props.nodeZones,
@@ -264,15 +258,15 @@ export class GkeCluster extends ClusterStack {
   }
 
   private createSecretsKey(name: string): { keyName: string; grants: ITerraformDependable[] } {
-    const project = new DataGoogleProject(this, 'project', { projectId: this.project });
-    const ring = new KmsKeyRing(this, 'key-ring', { name: `${name}-secrets`, location: this.region });
-    const key = new KmsCryptoKey(this, 'secrets-key', {
+    const project = new google.DataGoogleProject(this, 'project', { projectId: this.project });
+    const ring = new google.KmsKeyRing(this, 'key-ring', { name: `${name}-secrets`, location: this.region });
+    const key = new google.KmsCryptoKey(this, 'secrets-key', {
       name: `${name}-secrets`,
       keyRing: ring.id,
       rotationPeriod: '7776000s',
       lifecycle: { preventDestroy: true },
     });
-    const grant = new KmsCryptoKeyIamMember(this, 'secrets-key-gke-access', {
+    const grant = new google.KmsCryptoKeyIamMember(this, 'secrets-key-gke-access', {
       cryptoKeyId: key.id,
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: `serviceAccount:service-${project.number}@container-engine-robot.iam.gserviceaccount.com`,

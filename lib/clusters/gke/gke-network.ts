@@ -1,9 +1,6 @@
 import { Construct } from 'constructs';
-import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
-import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
-import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
-import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { GkeNetworkRefs } from './gke-network-refs';
+import { google } from './gke-resources';
 
 /** Internal props of the created network. */
 export interface GkeNetworkProps {
@@ -27,8 +24,8 @@ export class GkeNetwork extends Construct implements GkeNetworkRefs {
   constructor(scope: Construct, id: string, props: GkeNetworkProps) {
     super(scope, id);
     const name = props.clusterName;
-    const network = new ComputeNetwork(this, 'network', { name, autoCreateSubnetworks: false });
-    const subnetwork = new ComputeSubnetwork(this, 'subnetwork', {
+    const network = new google.ComputeNetwork(this, 'network', { name, autoCreateSubnetworks: false });
+    const subnetwork = new google.ComputeSubnetwork(this, 'subnetwork', {
       name: `${name}-nodes`,
       region: props.region,
       network: network.id,
@@ -39,8 +36,8 @@ export class GkeNetwork extends Construct implements GkeNetworkRefs {
         { rangeName: this.servicesRangeName, ipCidrRange: props.servicesCidr },
       ],
     });
-    const router = new ComputeRouter(this, 'router', { name: `${name}-router`, region: props.region, network: network.id });
-    new ComputeRouterNat(this, 'nat', {
+    const router = new google.ComputeRouter(this, 'router', { name: `${name}-router`, region: props.region, network: network.id });
+    new google.ComputeRouterNat(this, 'nat', {
       name: `${name}-nat`,
       region: props.region,
       router: router.name,

@@ -1,5 +1,6 @@
+import type { ContainerNodePool, ContainerNodePoolNodeConfigGuestAccelerator } from '@cdktf/provider-google/lib/container-node-pool';
 import { Construct } from 'constructs';
-import { ContainerNodePool, ContainerNodePoolNodeConfigGuestAccelerator } from '@cdktf/provider-google/lib/container-node-pool';
+import { google } from './gke-resources';
 import { GKE_ACCELERATOR_TYPES } from '../../core/gpu/catalog';
 import { GpuDriver, GpuSharingStrategy } from '../../core/gpu/sharing';
 import { TaintEffect } from '../../core/taint';
@@ -38,7 +39,7 @@ export class GkeNodePool extends NodePoolBase {
 
   constructor(scope: Construct, id: string, spec: PoolSpec, context: GkeNodePoolContext) {
     super(scope, id, spec);
-    this.resource = new ContainerNodePool(this, 'node-pool', {
+    this.resource = new google.ContainerNodePool(this, 'node-pool', {
       name: id,
       cluster: context.clusterId,
       location: context.location,

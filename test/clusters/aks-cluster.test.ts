@@ -1,0 +1,120 @@
+import { Accelerator, AksCluster, ClusterNetworking, EndpointAccess, GpuSharing, TaintEffect } from '../../lib';
+import { synthFleet } from '../support/synth';
+
+describe('AksCluster', () => {
+  const out = synthFleet(fleet => {
+    const cluster = new AksCluster(fleet, 'ml-eu', { location: 'westeurope', adminGroupObjectIds: ['00000000-0000-0000-0000-000000000001'] });
+    cluster.addNodePool('general', { minSize: 1, maxSize: 4, taints: [{ key: 'dedicated', value: 'web', effect: TaintEffect.PREFER_NO_SCHEDULE }] });
+    cluster.addGpuNodePool('a100', { accelerator: Accelerator.NVIDIA_A100_80GB, gpusPerNode: 1, sharing: GpuSharing.mig('1g.10gb'), spot: true, minSize: 0 });
+  }, { tags: { team: 'ml' } });
+  const cluster = out.resources('ml-eu', 'azurerm_kubernetes_cluster')[0];
+  const pools = Object.fromEntries(out.resources('ml-eu', 'azurerm_kubernetes_cluster_node_pool').map(p => [p.name, p]));
+
+  test('secure defaults: private cluster, Azure RBAC without local accounts, workload identity, KMS, overlay CNI', () => {
+    expect(cluster).toMatchObject({
+      name: 'ml-eu',
+      kubernetes_version: '1.34',
+      private_cluster_enabled: true,
+      local_account_disabled: true,
+      role_based_access_control_enabled: true,
+      azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, admin_group_object_ids: ['00000000-0000-0000-0000-000000000001'] },
+      oidc_issuer_enabled: true,
+      workload_identity_enabled: true,
+      automatic_upgrade_channel: 'patch',
+      key_management_service: { key_vault_key_id: expect.stringMatching(/^\$\{azurerm_key_vault_key\.secrets_key_[0-9A-F]+\.id\}$/), key_vault_network_access: 'Public' },
+      network_profile: {
+        network_plugin: 'azure',
+        network_plugin_mode: 'overlay',
+        network_policy: 'azure',
+        network_data_plane: 'azure',
+        pod_cidr: '10.244.0.0/16',
+        service_cidr: '10.0.0.0/16',
+        dns_service_ip: '10.0.0.10',
+      },
+      identity: { type: 'UserAssigned' },
+      tags: { team: 'ml' },
+    });
+    expect(cluster.api_server_access_profile).toBeUndefined();
+    expect(out.resources('ml-eu', 'azurerm_key_vault')[0]).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true });
+    const roles = out.resources('ml-eu', 'azurerm_role_assignment').map(r => r.role_definition_name).sort();
+    expect(roles).toEqual(['Key Vault Crypto Officer', 'Key Vault Crypto User']);
+  });
+
+  test('audit logging and monitoring go to Log Analytics', () => {
+    const workspace = '${azurerm_log_analytics_workspace.logs.id}';
+    expect(cluster.oms_agent).toMatchObject({ log_analytics_workspace_id: workspace });
+    expect(out.resources('ml-eu', 'azurerm_monitor_diagnostic_setting')[0]).toMatchObject({
+      target_resource_id: '${azurerm_kubernetes_cluster.cluster.id}',
+      log_analytics_workspace_id: workspace,
+      enabled_log: [{ category: 'kube-audit-admin' }, { category: 'kube-apiserver' }, { category: 'guard' }],
+    });
+  });
+
+  test('system pool: critical add-ons only, autoscaled, rotated through a temporary pool', () => {
+    expect(cluster.default_node_pool).toMatchObject({
+      name: 'system',
+      vm_size: 'Standard_D4ds_v5',
+      only_critical_addons_enabled: true,
+      auto_scaling_enabled: true,
+      min_count: 2,
+      max_count: 5,
+      temporary_name_for_rotation: 'systemtmp',
+      zones: ['1', '2', '3'],
+    });
+  });
+
+  test('user pools: taints in AKS spelling, spot with the AKS spot taint, GPU driver and MIG instance', () => {
+    expect(pools.general).toMatchObject({
+      mode: 'User',
+      vm_size: 'Standard_D4ds_v5',
+      min_count: 1,
+      max_count: 4,
+      auto_scaling_enabled: true,
+      node_taints: ['dedicated=web:PreferNoSchedule'],
+      temporary_name_for_rotation: 'generaltmp',
+    });
+    expect(pools.general.priority).toBeUndefined();
+    expect(pools.a100).toMatchObject({
+      vm_size: 'Standard_NC24ads_A100_v4',
+      gpu_driver: 'Install',
+      gpu_instance: 'MIG1g',
+      priority: 'Spot',
+      eviction_policy: 'Delete',
+      spot_max_price: -1,
+      node_taints: ['nvidia.com/gpu=present:NoSchedule', 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule'],
+      node_labels: { 'cdk-fleet.io/accelerator': 'nvidia-a100-80gb', 'nvidia.com/mig.config': 'all-1g.10gb' },
+    });
+  });
+
+  test('outputs: endpoint, CA and kubeconfig are sensitive; OIDC issuer', () => {
+    const outputs = out.stack('ml-eu').output;
+    expect(outputs.endpoint).toMatchObject({ value: '${azurerm_kubernetes_cluster.cluster.kube_config[0].host}', sensitive: true });
+    expect(outputs.oidc_issuer_url.value).toBe('${azurerm_kubernetes_cluster.cluster.oidc_issuer_url}');
+    expect(outputs.kubeconfig.value).toContain('command: kubelogin');
+  });
+
+  test('options: authorized IP ranges, Cilium dataplane, existing subnet, existing key and workspace', () => {
+    const custom = synthFleet(fleet => new AksCluster(fleet, 'edge', {
+      location: 'eastus2',
+      endpointAccess: EndpointAccess.publicAndPrivate(['203.0.113.0/24']),
+      networking: ClusterNetworking.cilium(),
+      existingSubnetId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes',
+      secretsKeyVaultKeyId: 'https://kv.vault.azure.net/keys/k/1',
+      logAnalyticsWorkspaceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w',
+      createResourceGroup: false,
+      resourceGroupName: 'rg-platform',
+      zones: [],
+    }));
+    const c = custom.resources('edge', 'azurerm_kubernetes_cluster')[0];
+    expect(c).toMatchObject({
+      private_cluster_enabled: false,
+      api_server_access_profile: { authorized_ip_ranges: ['203.0.113.0/24'] },
+      network_profile: { network_policy: 'cilium', network_data_plane: 'cilium' },
+      resource_group_name: 'rg-platform',
+      key_management_service: { key_vault_key_id: 'https://kv.vault.azure.net/keys/k/1' },
+    });
+    for (const type of ['azurerm_virtual_network', 'azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_resource_group']) {
+      expect(custom.resources('edge', type)).toEqual([]);
+    }
+  });
+});

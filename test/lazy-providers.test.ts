@@ -1,0 +1,35 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '..');
+
+/** Provider packages whose modules a fresh process has loaded after running `code`. */
+function providersLoadedBy(code: string): Record<string, number> {
+  const script = `${code};
+    const counts = {};
+    for (const file of Object.keys(require.cache)) {
+      const m = /@cdktf[\\\\/](provider-[a-z]+)[\\\\/]/.exec(file);
+      if (m) counts[m[1]] = (counts[m[1]] || 0) + 1;
+    }
+    process.stdout.write(JSON.stringify(counts));`;
+  const out = execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), '-e', script], {
+    cwd: REPO, env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, 'tsconfig.examples.json') },
+  });
+  return JSON.parse(out.toString());
+}
+
+describe('a synth pays only for the clouds it uses', () => {
+  jest.setTimeout(60_000);
+
+  test('loading the library loads no provider resource', () => {
+    expect(providersLoadedBy("require('./lib')")).toEqual({});
+  });
+
+  test('an EKS cluster loads AWS resources only, one module per resource', () => {
+    const loaded = providersLoadedBy(`
+      const { Fleet, EksCluster } = require('./lib');
+      new EksCluster(new Fleet(), 'prod', { region: 'us-east-1' }).addNodePool('general');`);
+    expect(Object.keys(loaded)).toEqual(['provider-aws']);
+    expect(loaded['provider-aws']).toBeLessThan(60);
+  });
+});
