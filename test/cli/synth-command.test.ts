@@ -26,6 +26,22 @@ describe('cdk-fleet synth (child process)', () => {
     })]);
   });
 
+  test('the multi-cloud example gives an EKS, a GKE and an AKS stack, each with a tainted GPU pool', () => {
+    const cwd = tempDir();
+    const result = runCli(['synth', '--app', tsApp('examples/multi-cloud-gpu/main.ts')], cwd);
+    expect(result.stderr).toMatch(/cdk-fleet synth: 3 stack\(s\)/);
+    expect(result.status).toBe(0);
+    const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/terraform', name, 'main.tf.json'), 'utf8')).resource;
+    const eks = Object.values<any>(stack('aws-us-east').aws_eks_node_group).find(g => /NVIDIA/.test(g.ami_type));
+    expect(eks.taint).toEqual([{ key: 'nvidia.com/gpu', value: 'present', effect: 'NO_SCHEDULE' }]);
+    const gke = Object.values<any>(stack('gcp-us-central').google_container_node_pool).find(p => p.node_config.guest_accelerator);
+    expect(gke.node_config.guest_accelerator[0]).toMatchObject({ type: 'nvidia-h100-80gb', count: 1 });
+    expect(gke.node_config.taint).toEqual([{ key: 'nvidia.com/gpu', value: 'present', effect: 'NO_SCHEDULE' }]);
+    const aks = Object.values<any>(stack('azure-westeurope').azurerm_kubernetes_cluster_node_pool).find(p => p.gpu_driver);
+    expect(aks.vm_size).toBe('Standard_NC40ads_H100_v5');
+    expect(aks.node_taints).toContain('nvidia.com/gpu=present:NoSchedule');
+  });
+
   test('two synths of the example from different directories give byte-identical trees', () => {
     const [a, b] = [tempDir(), tempDir()];
     for (const cwd of [a, b]) {
