@@ -1,54 +1,74 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { parseArgs, UsageError } from './args';
+import { CommandContext, requireApp, synthesizeIfAsked } from './context';
+import { runDiff } from './diff/diff-command';
+import { runPlan } from './plan/plan-command';
 import { runSynth } from './synth-command';
+import { readSynthOutput } from './synth-output';
+import { formatValidation, validateOutput } from './validate/validate-command';
 
-const USAGE = `usage: cdk-fleet synth [--app <command>] [--out <dir>]
+const USAGE = `usage: cdk-fleet <command> [options]
 
-  synth   run the fleet program and write its output tree (default cdk.out/)
-          --app  command that runs the program (default: "app" in cdk-fleet.json)
-          --out  output directory (default: cdk.out)`;
+  synth     run the fleet program and write its output tree
+              --app <command>   command that runs the program (default: "app" in cdk-fleet.json)
+              --out <dir>       output directory (default: cdk.out)
+  validate  check an output: manifest hashes, Terraform references
+              --out <dir>  --app <command> (synthesize first)  --json
+  plan      init and plan every stack in plan order, independent stacks in parallel
+              --engine tofu|terraform  --stacks a,b  --parallel N  --changed-since <git-ref|dir>
+              --out <dir>  --app <command> (synthesize first)  --json
+  diff      compare this output with a base output by content hash
+              --base <dir|git-ref>  --artifact <path> (show one file's diff)  --exit-code
+              --out <dir>  --app <command>  --json
 
-/** Entry point of the `cdk-fleet` command. Returns the exit code (0 ok, 1 failed, 2 usage). */
-export async function main(argv: string[], log: (line: string) => void = l => process.stderr.write(l + '\n')): Promise<number> {
+exit codes: 0 clean, 1 findings or failed stacks, 2 usage errors, a failing program or internal errors`;
+
+/** Entry point of the `cdk-fleet` command. Returns the exit code (0 ok, 1 findings or failures, 2 usage). */
+export async function main(argv: string[], log: (line: string) => void = l => process.stderr.write(l + '\n'),
+  print: (line: string) => void = l => process.stdout.write(l + '\n')): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     log(USAGE);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'synth') {
-    log(`cdk-fleet: unknown command '${command}'\n${USAGE}`);
+  const ctx: CommandContext = { cwd: process.cwd(), log, print };
+  try {
+    switch (command) {
+      case 'synth': return synth(rest, ctx);
+      case 'validate': return validate(rest, ctx);
+      case 'plan': return await runPlan(rest, ctx);
+      case 'diff': return runDiff(rest, ctx);
+      default: throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      log(`cdk-fleet ${command}: ${e.message}`);
+      if (/unknown (command|argument)|needs a value/.test(e.message)) log(USAGE);
+      return 2;
+    }
+    if ((e as Error).name === 'FleetValidationError') {
+      log(`cdk-fleet ${command}: ${(e as Error).message}`);
+      return 2;
+    }
+    log(`cdk-fleet ${command}: internal error: ${(e as Error).stack ?? e}`);
     return 2;
   }
-  const flags = parseFlags(rest, ['app', 'out']);
-  if (typeof flags === 'string') {
-    log(`cdk-fleet synth: ${flags}\n${USAGE}`);
-    return 2;
-  }
-  const cwd = process.cwd();
-  const app = flags.app ?? readConfiguredApp(cwd);
-  if (!app) {
-    log('cdk-fleet synth: no program to run; pass --app "<command>" or set "app" in cdk-fleet.json');
-    return 2;
-  }
-  return runSynth({ app, out: flags.out ?? 'cdk.out', cwd }, log);
 }
 
-function parseFlags(args: string[], known: string[]): Record<string, string> | string {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
-    if (!m || !known.includes(m[1])) return `unknown argument '${args[i]}'`;
-    const value = m[2] ?? args[++i];
-    if (value === undefined || value === '') return `--${m[1]} needs a value`;
-    flags[m[1]] = value;
-  }
-  return flags;
+function synth(args: string[], ctx: CommandContext): number {
+  const { flags } = parseArgs(args, ['app', 'out']);
+  return runSynth({ app: requireApp(flags.app, ctx.cwd), out: flags.out ?? 'cdk.out', cwd: ctx.cwd }, ctx.log);
 }
 
-function readConfiguredApp(cwd: string): string | undefined {
-  const file = path.join(cwd, 'cdk-fleet.json');
-  if (!fs.existsSync(file)) return undefined;
-  return JSON.parse(fs.readFileSync(file, 'utf8')).app;
+function validate(args: string[], ctx: CommandContext): number {
+  const { flags, switches } = parseArgs(args, ['app', 'out'], ['json']);
+  const out = flags.out ?? 'cdk.out';
+  const synthCode = synthesizeIfAsked(flags.app, out, ctx);
+  if (synthCode !== 0) return synthCode;
+  const output = readSynthOutput(out, ctx.cwd);
+  const result = validateOutput(output);
+  if (switches.has('json')) ctx.print(JSON.stringify({ out, ...result }, null, 2));
+  else formatValidation(output, result).forEach(ctx.print);
+  return result.findings.length === 0 ? 0 : 1;
 }
 
 if (require.main === module) {

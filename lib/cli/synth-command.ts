@@ -36,7 +36,7 @@ export function runSynth(options: SynthCommandOptions, log: (line: string) => vo
   }
   if (child.status !== 0) {
     log(`cdk-fleet synth: '${options.app}' failed (exit code ${child.status ?? child.signal}); the previous output in ${options.out} was left as it was`);
-    return 1;
+    return 2;
   }
   if (!fs.existsSync(manifestPath) || fs.statSync(manifestPath).mtimeMs === before) {
     log(`cdk-fleet synth: '${options.app}' ran but wrote no output to ${options.out}; does the program call fleet.synth()?`);

@@ -52,12 +52,12 @@ describe('cdk-fleet synth (child process)', () => {
     expect(readTree(path.join(b, 'cdk.out'))).toEqual(treeA);
   });
 
-  test('a definition error: exit 1, the message without a stack trace, previous output kept', () => {
+  test('a definition error: exit 2, the message without a stack trace, previous output kept', () => {
     const cwd = tempDir();
     expect(runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
     const before = readTree(path.join(cwd, 'cdk.out'));
     const result = runCli(['synth', '--app', tsApp('test/fixtures/bad-cluster-app.ts')], cwd);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain("Error: nodePool 'fleet/prod-us/general': minSize 5 is greater than maxSize 2; use minSize ≤ maxSize");
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).toContain('the previous output in cdk.out was left as it was');
@@ -83,8 +83,8 @@ describe('cdk-fleet synth (child process)', () => {
     [['deploy'], 2, /unknown command 'deploy'/],
     [['synth', '--app'], 2, /--app needs a value/],
     [['synth', '--verbose'], 2, /unknown argument '--verbose'/],
-    [[], 2, /usage: cdk-fleet synth/],
-    [['--help'], 0, /usage: cdk-fleet synth/],
+    [[], 2, /usage: cdk-fleet <command> \[options\]\n\n {2}synth/],
+    [['--help'], 0, /usage: cdk-fleet <command>[\s\S]*validate[\s\S]*plan[\s\S]*diff/],
   ])('usage: %j exits %d', (args, code, message) => {
     const result = runCli(args as string[], tempDir());
     expect(result.status).toBe(code);

@@ -17,3 +17,11 @@ export function runCli(args: string[], cwd: string): { status: number | null; st
   });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
+
+/** Runs the `cdk-fleet` bin script (from source) as a child process, the way users run it. */
+export function runBin(args: string[], cwd: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const child = spawnSync(process.execPath, [path.join(REPO, 'bin', 'cdk-fleet'), ...args], {
+    cwd, encoding: 'utf8', env: { ...process.env, ...ENV, CDK_FLEET_FROM_SOURCE: '1', CDK_FLEET_OUTDIR: '', ...env },
+  });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runBin, tsApp } from '../support/cli';
+import { tempDir } from '../support/synth';
+
+jest.setTimeout(120_000);
+
+describe('cdk-fleet validate (child process)', () => {
+  test.each(['examples/multi-cloud-gpu/main.ts', 'examples/eks-gpu/main.ts'])('the bundled example %s is clean', example => {
+    const result = runBin(['validate', '--app', tsApp(example), '--json'], tempDir());
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.findings).toEqual([]);
+    expect(report.checked.stacks).toBeGreaterThan(0);
+  });
+
+  test('a deliberately broken output: each problem is named, exit 1', () => {
+    const cwd = tempDir();
+    expect(runBin(['synth', '--app', tsApp('test/fixtures/plain-stacks-app.ts')], cwd).status).toBe(0);
+    const out = path.join(cwd, 'cdk.out');
+    // 1. an edited artifact (hash mismatch)
+    const alpha = path.join(out, 'terraform/alpha/main.tf.json');
+    fs.writeFileSync(alpha, fs.readFileSync(alpha, 'utf8').replace('"name": "alpha"', '"name": "edited"'));
+    // 2. a missing artifact
+    fs.rmSync(path.join(out, 'terraform/beta/main.tf.json'));
+    // 3. a file nobody listed
+    fs.writeFileSync(path.join(out, 'terraform/apps/extra.tf.json'), '{}');
+    // 4. a dangling reference and depends_on, with the manifest hash updated so only the reference check sees it
+    const network = path.join(out, 'terraform/network/main.tf.json');
+    const tf = JSON.parse(fs.readFileSync(network, 'utf8'));
+    tf.output.cidr_block.value = '${terraform_data.ghost.output}';
+    tf.resource.terraform_data.cidr.depends_on = ['terraform_data.phantom'];
+    fs.writeFileSync(network, JSON.stringify(tf));
+    const manifestFile = path.join(out, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    const entry = manifest.artifacts.find((a: any) => a.path === 'terraform/network/main.tf.json');
+    entry.sha256 = createHash('sha256').update(fs.readFileSync(network)).digest('hex');
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+
+    const result = runBin(['validate', '--json'], cwd);
+    expect(result.status).toBe(1);
+    const findings = JSON.parse(result.stdout).findings.map((f: any) => `${f.check} ${f.file} ${f.jsonPath ?? ''} ${f.message}`);
+    expect(findings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^manifest terraform\/alpha\/main.tf.json +sha256 mismatch: manifest.json records [0-9a-f]{12}…, the file has [0-9a-f]{12}…/),
+      expect.stringMatching(/^manifest terraform\/beta\/main.tf.json +listed in manifest.json but missing from the output/),
+      expect.stringMatching(/^manifest terraform\/apps\/extra.tf.json +present in the output but not listed in manifest.json/),
+      "terraform-references terraform/network/main.tf.json output.cidr_block.value an expression refers to 'terraform_data.ghost', which is not declared in this stack",
+      "terraform-references terraform/network/main.tf.json resource.terraform_data.cidr.depends_on[0] depends_on refers to 'terraform_data.phantom', which is not declared in this stack",
+    ]));
+    expect(findings).toHaveLength(5);
+
+    const human = runBin(['validate'], cwd);
+    expect(human.status).toBe(1);
+    expect(human.stdout).toMatch(/5 problem\(s\)/);
+    expect(human.stdout).toContain("✗ [terraform-references] terraform/network/main.tf.json output.cidr_block.value: an expression refers to 'terraform_data.ghost'");
+  });
+
+  test('a missing or corrupted output is a usage error (exit 2)', () => {
+    const cwd = tempDir();
+    const missing = runBin(['validate'], cwd);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("no synth output at 'cdk.out'; run 'cdk-fleet synth' first or pass --app");
+    fs.mkdirSync(path.join(cwd, 'cdk.out'));
+    fs.writeFileSync(path.join(cwd, 'cdk.out/manifest.json'), '{ not json');
+    const corrupt = runBin(['validate'], cwd);
+    expect(corrupt.status).toBe(2);
+    expect(corrupt.stderr).toMatch(/'cdk.out\/manifest.json' is not valid JSON/);
+  });
+
+  test('a program that throws: its error is shown, exit 2', () => {
+    const result = runBin(['validate', '--app', tsApp('test/fixtures/bad-cluster-app.ts')], tempDir());
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("nodePool 'fleet/prod-us/general': minSize 5 is greater than maxSize 2");
+  });
+});
