@@ -45,6 +45,8 @@ const project = new cdk.JsiiProject({
   keywords: ['cdktf', 'cdk8s', 'kubernetes', 'eks', 'gke', 'aks', 'gpu', 'terraform', 'opentofu'],
   peerDeps: Object.entries(PEERS).map(([name, range]) => `${name}@${range}`),
   peerDependencyOptions: { pinnedDevDependency: false },
+  // Non-jsii runtime dependencies travel inside the package (bundledDependencies).
+  bundledDeps: ['yaml@^2.8.0', 'kubernetes-models@~4.5.1'],
   devDeps: [
     ...Object.entries(DEV_PINS).map(([name, version]) => `${name}@${version}`),
     'ts-node',

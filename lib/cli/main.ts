@@ -11,7 +11,7 @@ const USAGE = `usage: cdk-fleet <command> [options]
   synth     run the fleet program and write its output tree
               --app <command>   command that runs the program (default: "app" in cdk-fleet.json)
               --out <dir>       output directory (default: cdk.out)
-  validate  check an output: manifest hashes, Terraform references
+  validate  check an output: manifest hashes, Terraform references, Kubernetes schemas, policy report
               --out <dir>  --app <command> (synthesize first)  --json
   plan      init and plan every stack in plan order, independent stacks in parallel
               --engine tofu|terraform  --stacks a,b  --parallel N  --changed-since <git-ref|dir>

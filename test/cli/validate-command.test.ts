@@ -56,6 +56,47 @@ describe('cdk-fleet validate (child process)', () => {
     expect(human.stdout).toContain("✗ [terraform-references] terraform/network/main.tf.json output.cidr_block.value: an expression refers to 'terraform_data.ghost'");
   });
 
+  test('Kubernetes objects are checked against the OpenAPI schemas; policy errors count', () => {
+    const cwd = tempDir();
+    expect(runBin(['synth', '--app', tsApp('test/fixtures/plain-stacks-app.ts')], cwd).status).toBe(0);
+    const out = path.join(cwd, 'cdk.out');
+    const manifestFile = path.join(out, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    const add = (rel: string, content: string) => {
+      fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+      fs.writeFileSync(path.join(out, rel), content);
+      manifest.artifacts.push({ path: rel, kind: 'test', sha256: createHash('sha256').update(content).digest('hex') });
+    };
+    const deployment = (port: string) => [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}',
+      'spec:', '  selector: {matchLabels: {app: web}}', '  template:', '    metadata: {labels: {app: web}}',
+      `    spec: {containers: [{name: web, image: "nginx:1.27", ports: [{containerPort: ${port}}]}]}`,
+    ].join('\n');
+    add('kubernetes/prod/web.yaml', `${deployment('8080')}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n`);
+    add('kubernetes/prod/broken.yaml', deployment('"http"'));
+    add('kubernetes/prod/custom.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
+    add('kubernetes/prod/kustomization.yaml', 'resources: [web.yaml]\n');
+    add('policy/report.json', JSON.stringify({ findings: [
+      { ruleId: 'PSS-privileged', level: 'error', message: 'privileged container', constructPath: 'fleet/web', file: 'kubernetes/prod/web.yaml' },
+      { ruleId: 'BP-probes', level: 'warning', message: 'no readiness probe' },
+      { ruleId: 'PSS-hostports', level: 'error', message: 'host port', suppressed: true },
+    ] }));
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+
+    const result = runBin(['validate', '--json'], cwd);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.checked).toMatchObject({ kubernetesObjects: 4, unknownKinds: ['example.com/v1/Widget'], policyReport: true });
+    expect(report.findings).toEqual([
+      {
+        check: 'kubernetes-schema', file: 'kubernetes/prod/broken.yaml',
+        jsonPath: 'documents[0].spec.template.spec.containers.0.ports.0.containerPort',
+        message: "Deployment 'web': spec.template.spec.containers.0.ports.0.containerPort must be integer (Kubernetes apps/v1 Deployment schema)",
+      },
+      { check: 'policy', file: 'kubernetes/prod/web.yaml', message: 'PSS-privileged (fleet/web): privileged container' },
+    ]);
+  });
+
   test('a missing or corrupted output is a usage error (exit 2)', () => {
     const cwd = tempDir();
     const missing = runBin(['validate'], cwd);

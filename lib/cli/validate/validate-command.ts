@@ -1,11 +1,13 @@
 import { Finding } from './finding';
+import { checkKubernetesObjects, isKubernetesArtifact } from './kubernetes-schemas';
 import { checkManifestIntegrity } from './manifest-integrity';
+import { checkPolicyReport } from './policy-report';
 import { checkTerraformReferences } from './terraform-references';
 import { readArtifact, SynthOutput } from '../synth-output';
 
 /** Result of validating one synth output. */
 export interface ValidationResult {
-  readonly checked: { artifacts: number; stacks: number };
+  readonly checked: { artifacts: number; stacks: number; kubernetesObjects: number; unknownKinds: string[]; policyReport: boolean };
   readonly findings: Finding[];
 }
 
@@ -14,9 +16,24 @@ export function validateOutput(output: SynthOutput): ValidationResult {
   const findings = checkManifestIntegrity(output);
   const damaged = new Set(findings.map(f => f.file));
   let stacks = 0;
+  let kubernetesObjects = 0;
+  let policyReport = false;
+  const unknownKinds = new Set<string>();
   for (const artifact of output.manifest.artifacts) {
-    if (!artifact.path.endsWith('.tf.json') && !artifact.path.endsWith('.tofu.json')) continue;
     if (damaged.has(artifact.path) && !exists(output, artifact.path)) continue;
+    if (artifact.path === 'policy/report.json') {
+      policyReport = true;
+      findings.push(...checkPolicyReport(artifact.path, readArtifact(output, artifact.path)));
+      continue;
+    }
+    if (isKubernetesArtifact(artifact.path)) {
+      const result = checkKubernetesObjects(artifact.path, readArtifact(output, artifact.path));
+      kubernetesObjects += result.objects;
+      result.unknownKinds.forEach(k => unknownKinds.add(k));
+      findings.push(...result.findings);
+      continue;
+    }
+    if (!artifact.path.endsWith('.tf.json') && !artifact.path.endsWith('.tofu.json')) continue;
     let parsed: unknown;
     try {
       parsed = JSON.parse(readArtifact(output, artifact.path));
@@ -27,7 +44,10 @@ export function validateOutput(output: SynthOutput): ValidationResult {
     stacks++;
     findings.push(...checkTerraformReferences(artifact.path, parsed));
   }
-  return { checked: { artifacts: output.manifest.artifacts.length, stacks }, findings };
+  return {
+    checked: { artifacts: output.manifest.artifacts.length, stacks, kubernetesObjects, unknownKinds: [...unknownKinds].sort(), policyReport },
+    findings,
+  };
 }
 
 /** Human-readable lines for a validation result. */
@@ -35,7 +55,9 @@ export function formatValidation(output: SynthOutput, result: ValidationResult):
   const lines = result.findings.map(f => `  ✗ [${f.check}] ${f.file}${f.jsonPath ? ` ${f.jsonPath}` : ''}: ${f.message}`);
   const verdict = result.findings.length === 0 ? 'clean' : `${result.findings.length} problem(s)`;
   return [
-    `cdk-fleet validate: ${output.dir}: ${result.checked.artifacts} artifact(s), ${result.checked.stacks} Terraform file(s) checked: ${verdict}`,
+    `cdk-fleet validate: ${output.dir}: ${result.checked.artifacts} artifact(s), ${result.checked.stacks} Terraform file(s), ` +
+      `${result.checked.kubernetesObjects} Kubernetes object(s)${result.checked.policyReport ? ', policy report' : ''} checked: ${verdict}`,
+    ...(result.checked.unknownKinds.length > 0 ? [`  (no schema for ${result.checked.unknownKinds.join(', ')}; not checked)`] : []),
     ...lines,
   ];
 }
