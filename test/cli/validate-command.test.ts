@@ -76,11 +76,13 @@ describe('cdk-fleet validate (child process)', () => {
     add('kubernetes/prod/broken.yaml', deployment('"http"'));
     add('kubernetes/prod/custom.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
     add('kubernetes/prod/kustomization.yaml', 'resources: [web.yaml]\n');
-    add('policy/report.json', JSON.stringify({ findings: [
-      { ruleId: 'PSS-privileged', level: 'error', message: 'privileged container', constructPath: 'fleet/web', file: 'kubernetes/prod/web.yaml' },
-      { ruleId: 'BP-probes', level: 'warning', message: 'no readiness probe' },
-      { ruleId: 'PSS-hostports', level: 'error', message: 'host port', suppressed: true },
-    ] }));
+    add('policy/report.json', JSON.stringify({
+      findings: [
+        { ruleId: 'PSS-privileged', level: 'error', message: 'privileged container', constructPath: 'fleet/web', file: 'kubernetes/prod/web.yaml' },
+        { ruleId: 'BP-probes', level: 'warning', message: 'no readiness probe' },
+        { ruleId: 'PSS-hostports', level: 'error', message: 'host port', suppressed: true },
+      ],
+    }));
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
 
     const result = runBin(['validate', '--json'], cwd);
@@ -89,7 +91,8 @@ describe('cdk-fleet validate (child process)', () => {
     expect(report.checked).toMatchObject({ kubernetesObjects: 4, unknownKinds: ['example.com/v1/Widget'], policyReport: true });
     expect(report.findings).toEqual([
       {
-        check: 'kubernetes-schema', file: 'kubernetes/prod/broken.yaml',
+        check: 'kubernetes-schema',
+        file: 'kubernetes/prod/broken.yaml',
         jsonPath: 'documents[0].spec.template.spec.containers.0.ports.0.containerPort',
         message: "Deployment 'web': spec.template.spec.containers.0.ports.0.containerPort must be integer (Kubernetes apps/v1 Deployment schema)",
       },

@@ -42,7 +42,9 @@ export function checkKubernetesObjects(file: string, text: string): { findings: 
       for (const err of errors) {
         const where = (err.instancePath ?? '').split('/').filter(Boolean).join('.');
         findings.push({
-          check: 'kubernetes-schema', file, jsonPath: `documents[${i}]${where ? `.${where}` : ''}`,
+          check: 'kubernetes-schema',
+          file,
+          jsonPath: `documents[${i}]${where ? `.${where}` : ''}`,
           message: `${kind} '${obj.metadata?.name ?? '?'}': ${where || 'object'} ${err.message ?? 'is invalid'} (Kubernetes ${apiVersion} ${kind} schema)`,
         });
       }
