@@ -20,6 +20,9 @@ export * from './clusters/gke/gke-network-refs';
 export * from './clusters/gke/gke-cluster';
 export * from './clusters/aks/aks-cluster';
 
+// workloads: hardened Kubernetes objects placed on clusters
+export * from './workloads/workload';
+
 // fleet: the root construct and synthesis
 export * from './fleet/state/backend';
 export * from './fleet/state/encryption';

@@ -8,8 +8,8 @@ function providersLoadedBy(code: string): Record<string, number> {
   const script = `${code};
     const counts = {};
     for (const file of Object.keys(require.cache)) {
-      const m = /@cdktf[\\\\/](provider-[a-z]+)[\\\\/]/.exec(file);
-      if (m) counts[m[1]] = (counts[m[1]] || 0) + 1;
+      const m = /@cdktf[\\\\/](provider-[a-z]+)[\\\\/]|node_modules[\\\\/](cdk8s)[\\\\/]/.exec(file);
+      if (m) counts[m[1] || m[2]] = (counts[m[1] || m[2]] || 0) + 1;
     }
     process.stdout.write(JSON.stringify(counts));`;
   const out = execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), '-e', script], {
@@ -18,18 +18,31 @@ function providersLoadedBy(code: string): Record<string, number> {
   return JSON.parse(out.toString());
 }
 
-describe('a synth pays only for the clouds it uses', () => {
+describe('a synth pays only for the clouds and features it uses', () => {
   jest.setTimeout(60_000);
 
   test('loading the library loads no provider resource', () => {
     expect(providersLoadedBy("require('./lib')")).toEqual({});
   });
 
-  test('an EKS cluster loads AWS resources only, one module per resource', () => {
+  test('an EKS cluster loads AWS resources only, one module per resource, and no cdk8s', () => {
     const loaded = providersLoadedBy(`
       const { Fleet, EksCluster } = require('./lib');
-      new EksCluster(new Fleet(), 'prod', { region: 'us-east-1' }).addNodePool('general');`);
+      const fleet = new Fleet({ outdir: require('path').join(require('os').tmpdir(), 'lazy-' + process.pid) });
+      new EksCluster(fleet, 'prod', { region: 'us-east-1' }).addNodePool('general');
+      fleet.synth();`);
     expect(Object.keys(loaded)).toEqual(['provider-aws']);
     expect(loaded['provider-aws']).toBeLessThan(60);
   });
 });
+
+test('a fleet with workloads loads cdk8s', () => {
+  const loaded = providersLoadedBy(`
+    const { Fleet, EksCluster, Workload } = require('./lib');
+    const fleet = new Fleet({ outdir: require('path').join(require('os').tmpdir(), 'lazy-wl-' + process.pid) });
+    const eks = new EksCluster(fleet, 'prod', { region: 'us-east-1' });
+    eks.addNodePool('general');
+    new Workload(fleet, 'web', { image: 'nginx:1.27', placement: [eks], resources: { cpu: '100m', memory: '128Mi' } });
+    fleet.synth();`);
+  expect(loaded.cdk8s).toBeGreaterThan(0);
+}, 60_000);

@@ -3,7 +3,7 @@
 // Run with `npm run example`; the output lands in cdk.out/.
 import {
   Accelerator, AksCluster, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
-  KubernetesVersion, NodePoolOptions,
+  KubernetesVersion, NodePoolOptions, Workload,
 } from '../../lib';
 
 const fleet = new Fleet({
@@ -31,5 +31,14 @@ for (const cluster of clusters) {
   cluster.addNodePool('general', general);
   cluster.addGpuNodePool('h100', h100);
 }
+
+// An HTTP service on two clouds, hardened by default (kubernetes/<cluster>/web.yaml).
+new Workload(fleet, 'web', {
+  image: 'ghcr.io/acme/web:1.4.2',
+  placement: [clusters[0], clusters[1]],
+  resources: { cpu: '250m', memory: '256Mi' },
+  replicas: 3,
+  allowTo: [{ cidr: '203.0.113.0/24', port: 443 }],
+});
 
 fleet.synth();

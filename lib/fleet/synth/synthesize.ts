@@ -2,6 +2,7 @@ import * as os from 'os';
 import { AnnotationMetadataEntryType, TerraformBackend, TerraformResource, TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { IConstruct } from 'constructs';
+import { kubernetesTree } from './kubernetes-tree';
 import { planWaves } from './plan-order';
 import { renderStack } from './render-stack';
 import { sha256, stableJson } from './stable-json';
@@ -84,16 +85,21 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
   }
   const waves = planWaves(dependsOn);
   waves.forEach((wave, i) => wave.forEach(name => { stackEntries[name].planWave = i; }));
+  const kubernetes = kubernetesTree(input.root);
+  for (const [file, content] of kubernetes.files) files.set(file, content);
 
   const artifacts = [...files.keys()].sort().map(file => {
-    const stackName = file.split('/')[1];
+    const [area, unit] = file.split('/');
+    if (area === 'kubernetes') {
+      return { path: file, kind: file.endsWith('/kustomization.yaml') ? 'kustomization' : 'kubernetes-manifest', cluster: unit, sha256: sha256(files.get(file)!) };
+    }
     return {
       path: file,
       kind: file.endsWith('.tofu.json') ? 'opentofu-stack' : 'terraform-stack',
-      stack: stackName,
+      stack: unit,
       sha256: sha256(files.get(file)!),
-      dependsOn: stackEntries[stackName].dependsOn,
-      planWave: stackEntries[stackName].planWave,
+      dependsOn: stackEntries[unit].dependsOn,
+      planWave: stackEntries[unit].planWave,
     };
   });
   const warnings = diagnostics.filter(d => d.level === 'warning');
@@ -103,6 +109,7 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
     engine: input.engine,
     planOrder: waves,
     stacks: stackEntries,
+    ...(Object.keys(kubernetes.clusters).length > 0 ? { kubernetes: kubernetes.clusters } : {}),
     artifacts,
     warnings,
   };

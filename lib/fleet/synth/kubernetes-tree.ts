@@ -1,0 +1,47 @@
+import { IConstruct } from 'constructs';
+import { ClusterStack } from '../../clusters/cluster-stack';
+import { FleetValidationError } from '../../core/errors';
+import { tagsAt } from '../../core/tags';
+import { Workload } from '../../workloads/workload';
+
+/** The `kubernetes/<cluster>/` part of the output. */
+export interface KubernetesTree {
+  /** Relative path → YAML. */
+  readonly files: Map<string, string>;
+  /** Per cluster: its directory and the workloads placed on it, for manifest.json. */
+  readonly clusters: Record<string, { directory: string; workloads: string[] }>;
+}
+
+/**
+ * Places every workload on its clusters and renders each cluster's directory.
+ * A fleet without workloads renders nothing and loads no Kubernetes code.
+ */
+export function kubernetesTree(root: IConstruct): KubernetesTree {
+  const workloads = root.node.findAll().filter((c): c is Workload => c instanceof Workload);
+  const files = new Map<string, string>();
+  const clusters: KubernetesTree['clusters'] = {};
+  if (workloads.length === 0) return { files, clusters };
+  const byCluster = new Map<ClusterStack, Workload[]>();
+  for (const w of workloads) {
+    for (const cluster of w.placement) {
+      if (!(cluster instanceof ClusterStack) || !cluster.node.scopes.includes(root)) {
+        throw new FleetValidationError(`workload '${w.node.path}': cluster '${cluster.node.path}' is not a cluster of this fleet`, w.node.path);
+      }
+      const placed = byCluster.get(cluster) ?? [];
+      const clash = placed.find(o => o.workloadName === w.workloadName && o.namespace === w.namespace);
+      if (clash) {
+        throw new FleetValidationError(`workload '${w.node.path}': '${w.namespace}/${w.workloadName}' is already placed on cluster '${cluster.node.id}' by '${clash.node.path}'; use another name or namespace`, w.node.path);
+      }
+      byCluster.set(cluster, [...placed, w]);
+    }
+  }
+  // Loaded here so fleets without workloads never load cdk8s or the YAML emitter.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderClusterManifests }: typeof import('../../workloads/render-kubernetes') = require('../../workloads/render-kubernetes');
+  for (const [cluster, placed] of [...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id))) {
+    const directory = `kubernetes/${cluster.node.id}`;
+    for (const [name, content] of renderClusterManifests(placed, tagsAt(cluster))) files.set(`${directory}/${name}`, content);
+    clusters[cluster.node.id] = { directory, workloads: placed.map(w => `${w.namespace}/${w.workloadName}`).sort() };
+  }
+  return { files, clusters };
+}

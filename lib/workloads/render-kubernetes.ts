@@ -1,0 +1,47 @@
+import { stringify } from 'yaml';
+import { Workload } from './workload';
+import { workloadObjects } from './workload-objects';
+
+/** Files of one cluster's Kubernetes directory (relative names → YAML). */
+export type ClusterManifests = Map<string, string>;
+
+/**
+ * Renders the workloads placed on one cluster through one cdk8s App (a Chart per
+ * workload), then writes each chart as one YAML file plus a `kustomization.yaml`
+ * listing them, and Namespace objects (labelled to enforce Pod Security `restricted`)
+ * for namespaces other than `default`. cdk8s is loaded only when a fleet has workloads.
+ */
+export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>): ClusterManifests {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cdk8s: typeof import('cdk8s') = require('cdk8s');
+  const app = new cdk8s.App();
+  const files: ClusterManifests = new Map();
+  const namespaces = [...new Set(workloads.map(w => w.namespace))].filter(n => n !== 'default').sort();
+  if (namespaces.length > 0) {
+    const chart = new cdk8s.Chart(app, 'namespaces', { disableResourceNameHashes: true });
+    for (const ns of namespaces) {
+      new cdk8s.ApiObject(chart, ns, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns, labels: { ...fleetLabels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
+      });
+    }
+    files.set('namespaces.yaml', toYaml(chart.toJson()));
+  }
+  for (const w of [...workloads].sort((a, b) => fileName(a).localeCompare(fileName(b)))) {
+    const chart = new cdk8s.Chart(app, fileName(w), { disableResourceNameHashes: true });
+    workloadObjects(w, fleetLabels).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
+    files.set(`${fileName(w)}.yaml`, toYaml(chart.toJson()));
+  }
+  const resources = [...files.keys()].sort();
+  files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
+  return files;
+}
+
+function fileName(w: Workload): string {
+  return w.namespace === 'default' ? w.workloadName : `${w.namespace}.${w.workloadName}`;
+}
+
+function toYaml(objects: unknown[]): string {
+  return objects.map(o => stringify(o, { lineWidth: 0 })).join('---\n');
+}

@@ -1,0 +1,100 @@
+import { Workload } from './workload';
+
+/** Labels every object of a workload carries. */
+export function workloadLabels(w: Workload, fleetLabels: Record<string, string>): Record<string, string> {
+  const tag = w.image.includes('@') ? undefined : w.image.split('/').pop()!.split(':')[1];
+  return {
+    ...fleetLabels,
+    'app.kubernetes.io/name': w.workloadName,
+    'app.kubernetes.io/instance': w.workloadName,
+    ...(tag ? { 'app.kubernetes.io/version': tag } : {}),
+    'app.kubernetes.io/managed-by': 'cdk-fleet',
+  };
+}
+
+/**
+ * The Kubernetes objects of one workload on one cluster, as plain JSON: ServiceAccount,
+ * Deployment, Service, NetworkPolicy and (with 2+ replicas) PodDisruptionBudget.
+ */
+export function workloadObjects(w: Workload, fleetLabels: Record<string, string>): Array<Record<string, any>> {
+  const name = w.workloadName;
+  const labels = workloadLabels(w, fleetLabels);
+  const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
+  const metadata = { name, namespace: w.namespace, labels };
+  const r = w.props.resources;
+  const probe = { httpGet: { path: w.props.healthPath ?? '/healthz', port: 'http' }, periodSeconds: 10, timeoutSeconds: 2 };
+  const objects: Array<Record<string, any>> = [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: false },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata,
+      spec: {
+        replicas: w.replicas,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: name,
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name,
+              image: w.image,
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ name: 'http', containerPort: w.port, protocol: 'TCP' }],
+              env: Object.entries(w.props.env ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => ({ name: k, value })),
+              resources: {
+                requests: { cpu: r.cpu, memory: r.memory },
+                limits: { cpu: r.cpuLimit ?? r.cpu, memory: r.memoryLimit ?? r.memory },
+              },
+              livenessProbe: { ...probe, failureThreshold: 3 },
+              readinessProbe: { ...probe, failureThreshold: 1 },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                runAsNonRoot: true,
+                capabilities: { drop: ['ALL'] },
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+            topologySpreadConstraints: [{
+              maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector },
+            }],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata,
+      spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata,
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: (w.props.allowFrom ?? []).length === 0 ? [] : [{
+          from: (w.props.allowFrom ?? []).map(from => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': from } } })),
+          ports: [{ port: w.port, protocol: 'TCP' }],
+        }],
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+          },
+          ...(w.props.allowTo ?? []).map(rule => ({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [{ port: rule.port, protocol: rule.protocol ?? 'TCP' }] })),
+        ],
+      },
+    },
+  ];
+  if (w.replicas >= 2) {
+    objects.push({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } });
+  }
+  return objects;
+}

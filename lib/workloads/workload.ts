@@ -1,0 +1,173 @@
+import { Construct } from 'constructs';
+import { ICluster } from '../clusters/cluster';
+import { cidrProblem } from '../core/cidr';
+import { assertUniqueChildId, invalid, show } from '../core/errors';
+import { dns1123LabelProblem } from '../core/names';
+import { parseCpu, parseMemory } from '../core/quantity';
+
+/** CPU and memory of each replica. */
+export interface WorkloadResources {
+  /** CPU request, e.g. `250m` or `1`. */
+  readonly cpu: string;
+  /** Memory request, e.g. `256Mi` or `1Gi`. */
+  readonly memory: string;
+  /**
+   * CPU limit; at least the request.
+   * @default - the request
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Memory limit; at least the request.
+   * @default - the request
+   */
+  readonly memoryLimit?: string;
+}
+
+/** An outbound destination a workload may reach (everything else is denied). */
+export interface EgressRule {
+  /** Destination CIDR block, e.g. an external API's range. */
+  readonly cidr: string;
+  /** Destination port. */
+  readonly port: number;
+  /**
+   * Protocol: `TCP` or `UDP`.
+   * @default 'TCP'
+   */
+  readonly protocol?: string;
+}
+
+/** Properties of a workload. */
+export interface WorkloadProps {
+  /** Container image, pinned by tag or digest (`:latest` and untagged images are rejected). */
+  readonly image: string;
+  /** Clusters to run on. */
+  readonly placement: ICluster[];
+  /** Requests (and limits) of each replica. */
+  readonly resources: WorkloadResources;
+  /**
+   * Port the container serves HTTP on.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Path of the liveness and readiness probes.
+   * @default '/healthz'
+   */
+  readonly healthPath?: string;
+  /**
+   * Number of replicas per cluster.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Namespace.
+   * @default 'default'
+   */
+  readonly namespace?: string;
+  /**
+   * Environment variables (no secrets: use Kubernetes Secrets for those).
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * Workloads (by name, same namespace) allowed to call this one; all other ingress is denied.
+   * @default - none
+   */
+  readonly allowFrom?: string[];
+  /**
+   * Outbound destinations besides cluster DNS; all other egress is denied.
+   * @default - DNS only
+   */
+  readonly allowTo?: EgressRule[];
+}
+
+const KIND = 'workload';
+
+/**
+ * An HTTP service that runs on one or more clusters with hardened defaults: Pod
+ * Security Standards `restricted` (non-root, seccomp RuntimeDefault, no privilege
+ * escalation, all capabilities dropped, read-only root filesystem with `/tmp` on an
+ * emptyDir), requests and limits, probes, a default-deny NetworkPolicy with the declared
+ * ingress and egress, a PodDisruptionBudget, spread across zones, no service account
+ * token, and the fleet's labels. Rendered to `kubernetes/<cluster>/` at synth.
+ */
+export class Workload extends Construct {
+  /** Name of the Kubernetes objects. */
+  public readonly workloadName: string;
+  /** Namespace of the objects. */
+  public readonly namespace: string;
+  /** Container image. */
+  public readonly image: string;
+  /** Port the container serves on. */
+  public readonly port: number;
+  /** Replicas per cluster. */
+  public readonly replicas: number;
+  /** Clusters the workload runs on. */
+  public readonly placement: ICluster[];
+  /** Resolved props, for rendering. */
+  public readonly props: WorkloadProps;
+
+  constructor(scope: Construct, id: string, props: WorkloadProps) {
+    assertUniqueChildId(KIND, scope, id);
+    super(scope, id);
+    this.props = props;
+    this.workloadName = id;
+    const nameProblem = dns1123LabelProblem(id);
+    if (nameProblem) invalid(KIND, this, `name '${id}' is not a DNS-1123 label: ${nameProblem}`);
+    this.namespace = props.namespace ?? 'default';
+    const nsProblem = dns1123LabelProblem(this.namespace);
+    if (nsProblem) invalid(KIND, this, `namespace '${this.namespace}' is not a DNS-1123 label: ${nsProblem}`);
+    this.image = props.image;
+    checkImage(this, props.image);
+    this.port = props.port ?? 8080;
+    if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) invalid(KIND, this, `port ${show(this.port)} is out of range; use 1-65535`);
+    this.replicas = props.replicas ?? 2;
+    if (!Number.isInteger(this.replicas) || this.replicas < 1) invalid(KIND, this, `replicas ${show(this.replicas)} must be a whole number ≥ 1`);
+    checkResources(this, props.resources);
+    this.placement = [...(props.placement ?? [])];
+    if (this.placement.length === 0) invalid(KIND, this, 'placement is empty; name at least one cluster to run on');
+    const seen = new Set<string>();
+    for (const cluster of this.placement) {
+      if (seen.has(cluster.node.path)) invalid(KIND, this, `placed twice on cluster '${cluster.node.path}'; list each cluster once`);
+      seen.add(cluster.node.path);
+    }
+    for (const rule of props.allowTo ?? []) {
+      const problem = cidrProblem(rule.cidr);
+      if (problem) invalid(KIND, this, `allowTo CIDR ${show(rule.cidr)} is not valid: ${problem}`);
+      if (!Number.isInteger(rule.port) || rule.port < 1 || rule.port > 65535) invalid(KIND, this, `allowTo port ${show(rule.port)} is out of range; use 1-65535`);
+      if (rule.protocol !== undefined && !['TCP', 'UDP'].includes(rule.protocol)) invalid(KIND, this, `allowTo protocol ${show(rule.protocol)} must be 'TCP' or 'UDP'`);
+    }
+    for (const name of props.allowFrom ?? []) {
+      const problem = dns1123LabelProblem(name);
+      if (problem) invalid(KIND, this, `allowFrom ${show(name)} is not a workload name: ${problem}`);
+    }
+  }
+}
+
+function checkImage(scope: Construct, image: string): void {
+  if (typeof image !== 'string' || image.trim() === '') invalid(KIND, scope, 'image is required (e.g. \'ghcr.io/acme/web:1.4.2\')');
+  const digest = /@sha256:[0-9a-f]{64}$/.test(image);
+  const lastSegment = image.split('/').pop()!;
+  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
+  if (!digest && (tag === undefined || tag === 'latest')) {
+    invalid(KIND, scope, `image ${show(image)} is not pinned; give a version tag other than 'latest' (e.g. ':1.4.2') or a digest ('@sha256:...')`);
+  }
+}
+
+function checkResources(scope: Construct, r: WorkloadResources | undefined): void {
+  if (!r) invalid(KIND, scope, 'resources are required (e.g. { cpu: \'250m\', memory: \'256Mi\' })');
+  const cpu = parseCpu(r.cpu ?? '');
+  const memory = parseMemory(r.memory ?? '');
+  if (cpu === undefined || cpu <= 0) invalid(KIND, scope, `cpu ${show(r.cpu)} is not a CPU quantity; use e.g. '250m' or '1'`);
+  if (memory === undefined || memory <= 0) invalid(KIND, scope, `memory ${show(r.memory)} is not a memory quantity; use e.g. '256Mi' or '1Gi' (binary suffixes are case-sensitive)`);
+  if (r.cpuLimit !== undefined) {
+    const limit = parseCpu(r.cpuLimit);
+    if (limit === undefined) invalid(KIND, scope, `cpuLimit ${show(r.cpuLimit)} is not a CPU quantity; use e.g. '500m' or '2'`);
+    if (limit < cpu) invalid(KIND, scope, `cpuLimit ${show(r.cpuLimit)} is below the request ${show(r.cpu)}; limits must be at least the requests`);
+  }
+  if (r.memoryLimit !== undefined) {
+    const limit = parseMemory(r.memoryLimit);
+    if (limit === undefined) invalid(KIND, scope, `memoryLimit ${show(r.memoryLimit)} is not a memory quantity; use e.g. '512Mi' or '1Gi'`);
+    if (limit < memory) invalid(KIND, scope, `memoryLimit ${show(r.memoryLimit)} is below the request ${show(r.memory)}; limits must be at least the requests`);
+  }
+}
