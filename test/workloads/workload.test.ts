@@ -5,6 +5,8 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { EksCluster, Fleet, GkeCluster, Workload, WorkloadProps } from '../../lib';
+import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
+import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
 import { synthFleet } from '../support/synth';
 
 function twoClusterFleet(fleet: Fleet): { eks: EksCluster; gke: GkeCluster } {
@@ -68,6 +70,14 @@ describe('Workload', () => {
       env: [{ name: 'LOG_LEVEL', value: 'info' }],
     });
     expect(byKind.ServiceAccount.automountServiceAccountToken).toBe(false);
+  });
+
+  test.each(['v1.30', 'v1.33', 'v1.37'])('every emitted pod template passes Pod Security restricted %s', version => {
+    const files = out.manifest.artifacts.filter((a: any) => a.kind === 'kubernetes-manifest').map((a: any) => a.path);
+    const objects = files.flatMap((f: string) => objectsIn(out.outdir, f));
+    const templates = objects.filter(o => o.kind === 'Deployment');
+    expect(templates).toHaveLength(3);
+    for (const obj of objects) expect(evaluateObject(obj, PodSecurityLevel.RESTRICTED, version)).toEqual([]);
   });
 
   test('default-deny NetworkPolicy with DNS, declared egress and declared ingress', () => {
