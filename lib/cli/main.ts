@@ -10,7 +10,7 @@ const USAGE = `usage: cdk-fleet <command> [options]
 
   synth     run the fleet program and write its output tree
               --app <command>   command that runs the program (default: "app" in cdk-fleet.json)
-              --out <dir>       output directory (default: cdk.out)
+              --out <dir>       output directory (default: cdk.out)  --json
   validate  check an output: manifest hashes, Terraform references, Kubernetes schemas, policy report
               --out <dir>  --app <command> (synthesize first)  --json
   plan      init and plan every stack in plan order, independent stacks in parallel
@@ -55,8 +55,10 @@ export async function main(argv: string[], log: (line: string) => void = l => pr
 }
 
 function synth(args: string[], ctx: CommandContext): number {
-  const { flags } = parseArgs(args, ['app', 'out']);
-  return runSynth({ app: requireApp(flags.app, ctx.cwd), out: flags.out ?? 'cdk.out', cwd: ctx.cwd }, ctx.log);
+  const { flags, switches } = parseArgs(args, ['app', 'out'], ['json']);
+  return runSynth({
+    app: requireApp(flags.app, ctx.cwd), out: flags.out ?? 'cdk.out', cwd: ctx.cwd, printJson: switches.has('json') ? ctx.print : undefined,
+  }, ctx.log);
 }
 
 function validate(args: string[], ctx: CommandContext): number {

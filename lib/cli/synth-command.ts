@@ -10,6 +10,8 @@ export interface SynthCommandOptions {
   readonly out: string;
   /** Working directory. */
   readonly cwd: string;
+  /** Also print a JSON summary (stacks, resources, files, seconds, warnings) here. */
+  readonly printJson?: (line: string) => void;
 }
 
 /** Runs the user's program with the output directory set, then summarizes manifest.json. Returns the exit code. */
@@ -44,7 +46,23 @@ export function runSynth(options: SynthCommandOptions, log: (line: string) => vo
   }
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   for (const line of summarize(manifest, options.out, seconds)) log(line);
+  if (options.printJson) options.printJson(JSON.stringify(jsonSummary(manifest, options.out, seconds), null, 2));
   return 0;
+}
+
+/** The summary `synth --json` prints. */
+export function jsonSummary(manifest: any, out: string, seconds: number): Record<string, unknown> {
+  const stacks = Object.entries<any>(manifest.stacks ?? {}).map(([name, s]) => ({
+    name, cloud: s.cluster?.cloud, resources: s.resources, planWave: s.planWave, dependsOn: s.dependsOn,
+  }));
+  return {
+    out,
+    seconds: Number(seconds.toFixed(3)),
+    stacks,
+    resources: stacks.reduce((n, s) => n + (s.resources ?? 0), 0),
+    files: (manifest.artifacts ?? []).length + 1,
+    warnings: manifest.warnings ?? [],
+  };
 }
 
 /** The summary table printed after a synth. */

@@ -70,6 +70,15 @@ describe('cdk-fleet synth (child process)', () => {
     expect(result.stderr).toMatch(/wrote no output to cdk.out; does the program call fleet.synth\(\)\?/);
   });
 
+  test('--json prints a machine-readable summary on stdout', () => {
+    const result = runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--json'], tempDir());
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ out: 'cdk.out', files: 2, stacks: [{ name: 'prod-us', cloud: 'aws', planWave: 0, dependsOn: [] }], warnings: [] });
+    expect(summary.resources).toBe(summary.stacks[0].resources);
+    expect(summary.seconds).toBeGreaterThan(0);
+  });
+
   test('reads the app from cdk-fleet.json', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'cdk-fleet.json'), JSON.stringify({ app: tsApp('examples/eks-gpu/main.ts') }));

@@ -74,7 +74,7 @@ describe('Workload', () => {
 
   test.each(['v1.30', 'v1.33', 'v1.37'])('every emitted pod template passes Pod Security restricted %s', version => {
     const files = out.manifest.artifacts.filter((a: any) => a.kind === 'kubernetes-manifest').map((a: any) => a.path);
-    const objects = files.flatMap((f: string) => objectsIn(out.outdir, f));
+    const objects: any[] = files.flatMap((f: string) => objectsIn(out.outdir, f));
     const templates = objects.filter(o => o.kind === 'Deployment');
     expect(templates).toHaveLength(3);
     for (const obj of objects) expect(evaluateObject(obj, PodSecurityLevel.RESTRICTED, version)).toEqual([]);
