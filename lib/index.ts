@@ -22,6 +22,7 @@ export * from './clusters/aks/aks-cluster';
 
 // workloads: hardened Kubernetes objects placed on clusters
 export * from './workloads/workload';
+export * from './workloads/inference-service';
 
 // fleet: the root construct and synthesis
 export * from './fleet/state/backend';

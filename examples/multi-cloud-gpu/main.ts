@@ -3,7 +3,7 @@
 // Run with `npm run example`; the output lands in cdk.out/.
 import {
   Accelerator, AksCluster, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
-  KubernetesVersion, NodePoolOptions, Workload,
+  InferenceService, KubernetesVersion, NodePoolOptions, Workload,
 } from '../../lib';
 
 const fleet = new Fleet({
@@ -39,6 +39,16 @@ new Workload(fleet, 'web', {
   resources: { cpu: '250m', memory: '256Mi' },
   replicas: 3,
   allowTo: [{ cidr: '203.0.113.0/24', port: 443 }],
+});
+
+// A model server on the H100 pools of all three clouds: requests nvidia.com/gpu, tolerates
+// the GPU taint and is pinned to nodes labelled with the accelerator by the pools.
+new InferenceService(fleet, 'llm', {
+  image: 'ghcr.io/acme/llm-server:0.9.1',
+  placement: clusters,
+  resources: { cpu: '8', memory: '64Gi' },
+  gpu: { accelerator: Accelerator.NVIDIA_H100, count: 1 },
+  replicas: 2,
 });
 
 fleet.synth();

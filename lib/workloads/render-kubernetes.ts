@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { Workload } from './workload';
 import { workloadObjects } from './workload-objects';
+import { ICluster } from '../clusters/cluster';
 
 /** Files of one cluster's Kubernetes directory (relative names → YAML). */
 export type ClusterManifests = Map<string, string>;
@@ -11,7 +12,7 @@ export type ClusterManifests = Map<string, string>;
  * listing them, and Namespace objects (labelled to enforce Pod Security `restricted`)
  * for namespaces other than `default`. cdk8s is loaded only when a fleet has workloads.
  */
-export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>): ClusterManifests {
+export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>, cluster: ICluster): ClusterManifests {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
   const app = new cdk8s.App();
@@ -30,7 +31,7 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   }
   for (const w of [...workloads].sort((a, b) => fileName(a).localeCompare(fileName(b)))) {
     const chart = new cdk8s.Chart(app, fileName(w), { disableResourceNameHashes: true });
-    workloadObjects(w, fleetLabels).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
+    workloadObjects(w, fleetLabels, cluster).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
     files.set(`${fileName(w)}.yaml`, toYaml(chart.toJson()));
   }
   const resources = [...files.keys()].sort();

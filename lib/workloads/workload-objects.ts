@@ -1,4 +1,6 @@
+import { PodExtras } from './pod-extras';
 import { Workload } from './workload';
+import { ICluster } from '../clusters/cluster';
 
 /** Labels every object of a workload carries. */
 export function workloadLabels(w: Workload, fleetLabels: Record<string, string>): Record<string, string> {
@@ -16,7 +18,8 @@ export function workloadLabels(w: Workload, fleetLabels: Record<string, string>)
  * The Kubernetes objects of one workload on one cluster, as plain JSON: ServiceAccount,
  * Deployment, Service, NetworkPolicy and (with 2+ replicas) PodDisruptionBudget.
  */
-export function workloadObjects(w: Workload, fleetLabels: Record<string, string>): Array<Record<string, any>> {
+export function workloadObjects(w: Workload, fleetLabels: Record<string, string>, cluster: ICluster): Array<Record<string, any>> {
+  const extras: PodExtras = w._podExtras(cluster);
   const name = w.workloadName;
   const labels = workloadLabels(w, fleetLabels);
   const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
@@ -43,11 +46,13 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
               image: w.image,
               imagePullPolicy: 'IfNotPresent',
               ports: [{ name: 'http', containerPort: w.port, protocol: 'TCP' }],
-              env: Object.entries(w.props.env ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => ({ name: k, value })),
+              env: Object.entries({ ...(w.props.env ?? {}), ...(extras.env ?? {}) })
+                .sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => ({ name: k, value })),
               resources: {
-                requests: { cpu: r.cpu, memory: r.memory },
-                limits: { cpu: r.cpuLimit ?? r.cpu, memory: r.memoryLimit ?? r.memory },
+                requests: { cpu: r.cpu, memory: r.memory, ...(extras.extendedResources ?? {}) },
+                limits: { cpu: r.cpuLimit ?? r.cpu, memory: r.memoryLimit ?? r.memory, ...(extras.extendedResources ?? {}) },
               },
+              ...(extras.startupProbe ? { startupProbe: extras.startupProbe } : {}),
               livenessProbe: { ...probe, failureThreshold: 3 },
               readinessProbe: { ...probe, failureThreshold: 1 },
               securityContext: {
@@ -56,9 +61,11 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
                 runAsNonRoot: true,
                 capabilities: { drop: ['ALL'] },
               },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(extras.volumeMounts ?? [])],
             }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
+            volumes: [{ name: 'tmp', emptyDir: {} }, ...(extras.volumes ?? [])],
+            ...(extras.tolerations ? { tolerations: extras.tolerations } : {}),
+            ...(extras.nodeAffinity ? { affinity: { nodeAffinity: extras.nodeAffinity } } : {}),
             topologySpreadConstraints: [{
               maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector },
             }],

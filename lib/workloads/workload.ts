@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { PodExtras } from './pod-extras';
 import { ICluster } from '../clusters/cluster';
 import { cidrProblem } from '../core/cidr';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
@@ -141,6 +142,15 @@ export class Workload extends Construct {
       const problem = dns1123LabelProblem(name);
       if (problem) invalid(KIND, this, `allowFrom ${show(name)} is not a workload name: ${problem}`);
     }
+  }
+
+  /**
+   * What this workload adds to the hardened pod template on `cluster` (GPU resources,
+   * tolerations, affinity, ...). Plain workloads add nothing.
+   * @internal
+   */
+  public _podExtras(_cluster: ICluster): PodExtras {
+    return {};
   }
 }
 

@@ -40,7 +40,7 @@ export function kubernetesTree(root: IConstruct): KubernetesTree {
   const { renderClusterManifests }: typeof import('../../workloads/render-kubernetes') = require('../../workloads/render-kubernetes');
   for (const [cluster, placed] of [...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id))) {
     const directory = `kubernetes/${cluster.node.id}`;
-    for (const [name, content] of renderClusterManifests(placed, tagsAt(cluster))) files.set(`${directory}/${name}`, content);
+    for (const [name, content] of renderClusterManifests(placed, tagsAt(cluster), cluster)) files.set(`${directory}/${name}`, content);
     clusters[cluster.node.id] = { directory, workloads: placed.map(w => `${w.namespace}/${w.workloadName}`).sort() };
   }
   return { files, clusters };
