@@ -4,6 +4,7 @@ export * from './core/cloud';
 // Recognize it by `err.name === 'FleetValidationError'`.
 export * from './core/kubernetes-version';
 export * from './core/taint';
+export * from './core/telemetry-options';
 export * from './core/gpu/accelerator';
 export * from './core/gpu/sharing';
 export { GPU_CATALOG_VERSION } from './core/gpu/catalog';

@@ -9,6 +9,8 @@ import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { FleetValidationError } from '../core/errors';
 import { addTags, tagProblem } from '../core/tags';
+import { setTelemetry } from '../core/telemetry';
+import { TelemetryOptions } from '../core/telemetry-options';
 
 /** Environment variable through which `cdk-fleet synth --out` sets the output directory. */
 export const OUTDIR_ENV = 'CDK_FLEET_OUTDIR';
@@ -49,6 +51,12 @@ export interface FleetProps {
    * @default - none (StateEncryption.pbkdf2() with Engine.OPENTOFU)
    */
   readonly encryption?: StateEncryption;
+  /**
+   * OpenTelemetry collector every workload exports to (`OTEL_EXPORTER_OTLP_ENDPOINT`,
+   * `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES` are set on every container).
+   * @default - no OpenTelemetry settings
+   */
+  readonly telemetry?: TelemetryOptions;
 }
 
 /** What one synthesis produced. */
@@ -109,6 +117,10 @@ export class Fleet extends Construct {
       if (problem) throw new FleetValidationError(`fleet '${name}': tag ${problem}`);
     }
     addTags(this, this.tags);
+    if (props.telemetry && !/^https?:\/\/[^\s/]+/.test(props.telemetry.otlpEndpoint ?? '')) {
+      throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${JSON.stringify(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`);
+    }
+    setTelemetry(this, props.telemetry);
     this.backend = props.backend ?? Backend.local();
     this.encryption = props.encryption ?? (props.engine === Engine.OPENTOFU ? StateEncryption.pbkdf2() : undefined);
     this.engine = this.encryption ? Engine.OPENTOFU : props.engine ?? Engine.TERRAFORM;

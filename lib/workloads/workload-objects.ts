@@ -1,6 +1,7 @@
 import { PodExtras } from './pod-extras';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
+import { telemetryAt } from '../core/telemetry';
 
 /** Labels every object of a workload carries. */
 export function workloadLabels(w: Workload, fleetLabels: Record<string, string>): Record<string, string> {
@@ -22,6 +23,9 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
   const extras: PodExtras = w._podExtras(cluster);
   const name = w.workloadName;
   const labels = workloadLabels(w, fleetLabels);
+  const telemetry = telemetryEnv(w, cluster, labels, fleetLabels);
+  const route = w.props.route;
+  const autoscaling = w.props.autoscaling;
   const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
   const metadata = { name, namespace: w.namespace, labels };
   const r = w.props.resources;
@@ -33,10 +37,13 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       kind: 'Deployment',
       metadata,
       spec: {
-        replicas: w.replicas,
+        ...(autoscaling ? {} : { replicas: w.replicas }),
         selector: { matchLabels: selector },
         template: {
-          metadata: { labels },
+          metadata: {
+            labels,
+            ...(w.props.autoInstrument ? { annotations: { [`instrumentation.opentelemetry.io/inject-${w.props.autoInstrument}`]: 'true' } } : {}),
+          },
           spec: {
             serviceAccountName: name,
             automountServiceAccountToken: false,
@@ -46,7 +53,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
               image: w.image,
               imagePullPolicy: 'IfNotPresent',
               ports: [{ name: 'http', containerPort: w.port, protocol: 'TCP' }],
-              env: Object.entries({ ...(w.props.env ?? {}), ...(extras.env ?? {}) })
+              env: Object.entries({ ...telemetry, ...(w.props.env ?? {}), ...(extras.env ?? {}) })
                 .sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => ({ name: k, value })),
               resources: {
                 requests: { cpu: r.cpu, memory: r.memory, ...(extras.extendedResources ?? {}) },
@@ -86,10 +93,16 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       spec: {
         podSelector: { matchLabels: selector },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: (w.props.allowFrom ?? []).length === 0 ? [] : [{
-          from: (w.props.allowFrom ?? []).map(from => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': from } } })),
-          ports: [{ port: w.port, protocol: 'TCP' }],
-        }],
+        ingress: [
+          ...((w.props.allowFrom ?? []).length === 0 ? [] : [{
+            from: (w.props.allowFrom ?? []).map(from => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': from } } })),
+            ports: [{ port: w.port, protocol: 'TCP' }],
+          }]),
+          ...(route ? [{
+            from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': route.gatewayNamespace ?? 'gateway' } } }],
+            ports: [{ port: w.port, protocol: 'TCP' }],
+          }] : []),
+        ],
         egress: [
           {
             to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
@@ -100,8 +113,54 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       },
     },
   ];
-  if (w.replicas >= 2) {
+  if (autoscaling) {
+    objects.push({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata,
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        minReplicas: autoscaling.minReplicas,
+        maxReplicas: autoscaling.maxReplicas,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.cpuUtilization ?? 70 } } },
+          ...(autoscaling.memoryUtilization ? [{
+            type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: autoscaling.memoryUtilization } },
+          }] : []),
+        ],
+      },
+    });
+  }
+  if (route) {
+    objects.push({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata,
+      spec: {
+        parentRefs: [{ name: route.gateway, namespace: route.gatewayNamespace ?? 'gateway' }],
+        ...(route.hostnames ? { hostnames: route.hostnames } : {}),
+        rules: [{ matches: [{ path: { type: 'PathPrefix', value: route.pathPrefix ?? '/' } }], backendRefs: [{ name, port: 80 }] }],
+      },
+    });
+  }
+  if ((autoscaling?.minReplicas ?? w.replicas) >= 2) {
     objects.push({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } });
   }
   return objects;
+}
+
+/** OpenTelemetry environment of every container when the fleet names a collector. */
+function telemetryEnv(w: Workload, cluster: ICluster, labels: Record<string, string>, fleetLabels: Record<string, string>): Record<string, string> {
+  const telemetry = telemetryAt(w);
+  if (!telemetry) return {};
+  const attributes = [
+    `k8s.cluster.name=${cluster.clusterName}`,
+    ...(labels['app.kubernetes.io/version'] ? [`service.version=${labels['app.kubernetes.io/version']}`] : []),
+    ...(telemetry.environment ?? fleetLabels.environment ? [`deployment.environment.name=${telemetry.environment ?? fleetLabels.environment}`] : []),
+  ];
+  return {
+    OTEL_SERVICE_NAME: w.workloadName,
+    OTEL_RESOURCE_ATTRIBUTES: attributes.join(','),
+    OTEL_EXPORTER_OTLP_ENDPOINT: telemetry.otlpEndpoint,
+  };
 }

@@ -37,6 +37,45 @@ export interface EgressRule {
   readonly protocol?: string;
 }
 
+/** Horizontal pod autoscaling of a workload. */
+export interface WorkloadAutoscaling {
+  /** Fewest replicas per cluster. */
+  readonly minReplicas: number;
+  /** Most replicas per cluster. */
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU utilization (percent of the request).
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization (percent of the request).
+   * @default - CPU only
+   */
+  readonly memoryUtilization?: number;
+}
+
+/** Exposure through a Gateway API `HTTPRoute`. */
+export interface WorkloadRoute {
+  /** Name of the Gateway to attach to. */
+  readonly gateway: string;
+  /**
+   * Namespace of the Gateway; its pods may reach the workload through the NetworkPolicy.
+   * @default 'gateway'
+   */
+  readonly gatewayNamespace?: string;
+  /**
+   * Host names the route answers.
+   * @default - all hosts of the Gateway listener
+   */
+  readonly hostnames?: string[];
+  /**
+   * Path prefix.
+   * @default '/'
+   */
+  readonly pathPrefix?: string;
+}
+
 /** Properties of a workload. */
 export interface WorkloadProps {
   /** Container image, pinned by tag or digest (`:latest` and untagged images are rejected). */
@@ -80,9 +119,25 @@ export interface WorkloadProps {
    * @default - DNS only
    */
   readonly allowTo?: EgressRule[];
+  /**
+   * Scale replicas with a HorizontalPodAutoscaler (then `replicas` is not set on the Deployment).
+   * @default - a fixed number of replicas
+   */
+  readonly autoscaling?: WorkloadAutoscaling;
+  /**
+   * Expose the service through a Gateway API HTTPRoute.
+   * @default - cluster-internal only
+   */
+  readonly route?: WorkloadRoute;
+  /**
+   * OpenTelemetry Operator auto-instrumentation language (`java`, `python`, `nodejs`, `dotnet`, `go`).
+   * @default - no auto-instrumentation annotation
+   */
+  readonly autoInstrument?: string;
 }
 
 const KIND = 'workload';
+const INSTRUMENTED_LANGUAGES = ['java', 'python', 'nodejs', 'dotnet', 'go'];
 
 /**
  * An HTTP service that runs on one or more clusters with hardened defaults: Pod
@@ -142,6 +197,15 @@ export class Workload extends Construct {
       const problem = dns1123LabelProblem(name);
       if (problem) invalid(KIND, this, `allowFrom ${show(name)} is not a workload name: ${problem}`);
     }
+    checkAutoscaling(this, props.autoscaling);
+    if (props.route) {
+      const problem = dns1123LabelProblem(props.route.gateway ?? '') ?? dns1123LabelProblem(props.route.gatewayNamespace ?? 'gateway');
+      if (problem) invalid(KIND, this, `route gateway ${show(props.route.gateway)} / namespace ${show(props.route.gatewayNamespace ?? 'gateway')} is not valid: ${problem}`);
+      if (props.route.pathPrefix !== undefined && !props.route.pathPrefix.startsWith('/')) invalid(KIND, this, `route.pathPrefix ${show(props.route.pathPrefix)} must start with '/'`);
+    }
+    if (props.autoInstrument !== undefined && !INSTRUMENTED_LANGUAGES.includes(props.autoInstrument)) {
+      invalid(KIND, this, `autoInstrument ${show(props.autoInstrument)} is not an OpenTelemetry Operator language; use one of ${INSTRUMENTED_LANGUAGES.join(', ')}`);
+    }
   }
 
   /**
@@ -151,6 +215,17 @@ export class Workload extends Construct {
    */
   public _podExtras(_cluster: ICluster): PodExtras {
     return {};
+  }
+}
+
+function checkAutoscaling(scope: Construct, a: WorkloadAutoscaling | undefined): void {
+  if (!a) return;
+  if (!Number.isInteger(a.minReplicas) || a.minReplicas < 1) invalid(KIND, scope, `autoscaling.minReplicas ${show(a.minReplicas)} must be a whole number ≥ 1`);
+  if (!Number.isInteger(a.maxReplicas) || a.maxReplicas < a.minReplicas) {
+    invalid(KIND, scope, `autoscaling.maxReplicas ${show(a.maxReplicas)} must be a whole number ≥ minReplicas ${a.minReplicas}`);
+  }
+  for (const [what, value] of Object.entries({ cpuUtilization: a.cpuUtilization, memoryUtilization: a.memoryUtilization })) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 100)) invalid(KIND, scope, `autoscaling.${what} ${show(value)} must be a percentage from 1 to 100`);
   }
 }
 
