@@ -24,6 +24,7 @@ export * from './clusters/aks/aks-cluster';
 // workloads: hardened Kubernetes objects placed on clusters
 export * from './workloads/workload';
 export * from './workloads/inference-service';
+export * from './workloads/wasm-workload';
 
 // fleet: the root construct and synthesis
 export * from './fleet/state/backend';

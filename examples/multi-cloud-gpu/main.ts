@@ -3,7 +3,7 @@
 // Run with `npm run example`; the output lands in cdk.out/.
 import {
   Accelerator, AksCluster, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
-  InferenceService, KubernetesVersion, NodePoolOptions, Workload,
+  InferenceService, KubernetesVersion, NodePoolOptions, WasmWorkload, Workload,
 } from '../../lib';
 
 const fleet = new Fleet({
@@ -49,6 +49,14 @@ new InferenceService(fleet, 'llm', {
   resources: { cpu: '8', memory: '64Gi' },
   gpu: { accelerator: Accelerator.NVIDIA_H100, count: 1 },
   replicas: 2,
+});
+
+// A Spin (WebAssembly) app on EKS nodes that carry the Spin shim.
+clusters[0].addNodePool('wasm', { minSize: 1, maxSize: 3, wasmShim: 'spin' });
+new WasmWorkload(fleet, 'hello-wasm', {
+  image: 'ghcr.io/acme/hello-spin:0.3.0',
+  placement: [clusters[0]],
+  resources: { cpu: '100m', memory: '128Mi' },
 });
 
 fleet.synth();

@@ -47,6 +47,13 @@ export interface NodePoolOptions {
    * @default 100 (GPU pools: 200)
    */
   readonly diskSizeGib?: number;
+  /**
+   * The containerd Wasm shim the nodes carry (e.g. `spin` for SpinKube's
+   * `containerd-shim-spin-v2`): labels the nodes `cdk-fleet.io/wasm-shim=<shim>` so
+   * WasmWorkloads land there. Installing the shim is the node image's or an add-on's job.
+   * @default - no Wasm shim
+   */
+  readonly wasmShim?: string;
 }
 
 /** Options of a GPU node pool: one vocabulary for every cloud. */

@@ -45,7 +45,12 @@ export function resolvePoolSpec(kind: string, scope: IConstruct, options: NodePo
   if (!Number.isInteger(diskSizeGib) || diskSizeGib < 20 || diskSizeGib > 16384) {
     invalid(kind, scope, `diskSizeGib ${show(diskSizeGib)} must be a whole number of GiB between 20 and 16384`);
   }
-  const labels = { ...(options.labels ?? {}) };
+  const labels: Record<string, string> = { ...(options.labels ?? {}) };
+  if (options.wasmShim !== undefined) {
+    const problem = labelValueProblem(options.wasmShim);
+    if (problem || options.wasmShim === '') invalid(kind, scope, `wasmShim ${show(options.wasmShim)} is not a valid shim name (e.g. 'spin'): ${problem ?? 'it is empty'}`);
+    labels[`${LABEL_PREFIX}/wasm-shim`] = options.wasmShim;
+  }
   for (const [key, value] of Object.entries(labels)) {
     const problem = labelKeyProblem(key) ?? labelValueProblem(value);
     if (problem) invalid(kind, scope, `label ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);

@@ -8,4 +8,10 @@ export interface PodExtras {
   readonly volumes?: Array<Record<string, unknown>>;
   readonly volumeMounts?: Array<Record<string, unknown>>;
   readonly env?: Record<string, string>;
+  /** Pod-level `runtimeClassName`. */
+  readonly runtimeClassName?: string;
+  /** Node selector the pod requires. */
+  readonly nodeSelector?: Record<string, string>;
+  /** Cluster-scoped objects the workload needs (e.g. a RuntimeClass), written once per cluster. */
+  readonly objects?: Array<Record<string, any>>;
 }

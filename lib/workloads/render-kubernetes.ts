@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { Workload } from './workload';
 import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
+import { FleetValidationError } from '../core/errors';
 
 /** Files of one cluster's Kubernetes directory (relative names → YAML). */
 export type ClusterManifests = Map<string, string>;
@@ -34,9 +35,31 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
     workloadObjects(w, fleetLabels, cluster).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
     files.set(`${fileName(w)}.yaml`, toYaml(chart.toJson()));
   }
+  const shared = sharedObjects(workloads, cluster);
+  if (shared.length > 0) {
+    const chart = new cdk8s.Chart(app, 'cluster-objects', { disableResourceNameHashes: true });
+    shared.forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
+    files.set('cluster-objects.yaml', toYaml(chart.toJson()));
+  }
   const resources = [...files.keys()].sort();
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
   return files;
+}
+
+/** Cluster-scoped objects the workloads ask for, once each; two different objects with one name are an error. */
+function sharedObjects(workloads: Workload[], cluster: ICluster): Array<Record<string, any>> {
+  const byKey = new Map<string, { obj: Record<string, any>; from: string }>();
+  for (const w of workloads) {
+    for (const obj of w._podExtras(cluster).objects ?? []) {
+      const key = `${obj.apiVersion}/${obj.kind}/${obj.metadata?.name}`;
+      const seen = byKey.get(key);
+      if (seen && JSON.stringify(seen.obj) !== JSON.stringify(obj)) {
+        throw new FleetValidationError(`workload '${w.node.path}': ${obj.kind} '${obj.metadata?.name}' on cluster '${cluster.node.id}' differs from the one '${seen.from}' needs; use one definition`, w.node.path);
+      }
+      if (!seen) byKey.set(key, { obj, from: w.node.path });
+    }
+  }
+  return [...byKey.keys()].sort().map(k => byKey.get(k)!.obj);
 }
 
 function fileName(w: Workload): string {

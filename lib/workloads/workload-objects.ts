@@ -72,6 +72,8 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
             }],
             volumes: [{ name: 'tmp', emptyDir: {} }, ...(extras.volumes ?? [])],
             ...(extras.tolerations ? { tolerations: extras.tolerations } : {}),
+            ...(extras.runtimeClassName ? { runtimeClassName: extras.runtimeClassName } : {}),
+            ...(extras.nodeSelector ? { nodeSelector: extras.nodeSelector } : {}),
             ...(extras.nodeAffinity ? { affinity: { nodeAffinity: extras.nodeAffinity } } : {}),
             topologySpreadConstraints: [{
               maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector },
