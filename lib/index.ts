@@ -25,6 +25,7 @@ export * from './clusters/aks/aks-cluster';
 export * from './workloads/workload';
 export * from './workloads/inference-service';
 export * from './workloads/wasm-workload';
+export * from './workloads/batch-job';
 
 // fleet: the root construct and synthesis
 export * from './fleet/state/backend';

@@ -8,6 +8,10 @@ export interface PodExtras {
   readonly volumes?: Array<Record<string, unknown>>;
   readonly volumeMounts?: Array<Record<string, unknown>>;
   readonly env?: Record<string, string>;
+  /** Container command (entrypoint). */
+  readonly command?: string[];
+  /** Container arguments. */
+  readonly args?: string[];
   /** Pod-level `runtimeClassName`. */
   readonly runtimeClassName?: string;
   /** Node selector the pod requires. */

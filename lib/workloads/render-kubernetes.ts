@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
 import { Workload } from './workload';
-import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
 import { FleetValidationError } from '../core/errors';
 
@@ -32,7 +31,7 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   }
   for (const w of [...workloads].sort((a, b) => fileName(a).localeCompare(fileName(b)))) {
     const chart = new cdk8s.Chart(app, fileName(w), { disableResourceNameHashes: true });
-    workloadObjects(w, fleetLabels, cluster).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
+    w._renderObjects(cluster, fleetLabels).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
     files.set(`${fileName(w)}.yaml`, toYaml(chart.toJson()));
   }
   const shared = sharedObjects(workloads, cluster);

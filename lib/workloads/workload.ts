@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { PodExtras } from './pod-extras';
+import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
 import { cidrProblem } from '../core/cidr';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
@@ -215,6 +216,14 @@ export class Workload extends Construct {
    */
   public _podExtras(_cluster: ICluster): PodExtras {
     return {};
+  }
+
+  /**
+   * The Kubernetes objects of this workload on `cluster`, as plain JSON.
+   * @internal
+   */
+  public _renderObjects(cluster: ICluster, fleetLabels: Record<string, string>): Array<Record<string, any>> {
+    return workloadObjects(this, fleetLabels, cluster);
   }
 }
 
