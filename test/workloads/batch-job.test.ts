@@ -26,7 +26,9 @@ describe('BatchJob', () => {
   test('a one-off Job runs the hardened pod to completion, with no Service and no ingress', () => {
     const objs = byKind(out.outdir, 'kubernetes/aws-us/reindex.yaml');
     expect(Object.keys(objs).sort()).toEqual(['Job', 'NetworkPolicy', 'ServiceAccount']);
-    expect(objs.Job.spec).toMatchObject({ backoffLimit: 1, activeDeadlineSeconds: 3600, completions: 1, parallelism: 1, ttlSecondsAfterFinished: 86400 });
+    expect(objs.Job.spec).toMatchObject({
+      backoffLimit: 1, activeDeadlineSeconds: 3600, completions: 1, parallelism: 1, ttlSecondsAfterFinished: 86400,
+    });
     const pod = objs.Job.spec.template.spec;
     expect(pod.restartPolicy).toBe('Never');
     expect(pod.containers[0]).toMatchObject({ command: ['/bin/reindex'], args: ['--all'], resources: { limits: { cpu: '1', memory: '2Gi' } } });
