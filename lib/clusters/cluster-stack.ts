@@ -1,10 +1,12 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GpuNodePoolOptions, ICluster, INodePool, NodePoolOptions } from './cluster';
+import { EndpointAccess } from './endpoint-access';
 import { ClusterNetworking } from './networking';
 import { PoolSpec, resolveGpuPoolSpec, resolvePoolSpec } from './node-pool-spec';
+import { cidrProblem } from '../core/cidr';
 import { Cloud } from '../core/cloud';
-import { assertUniqueChildId, invalid } from '../core/errors';
+import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { KubernetesVersion } from '../core/kubernetes-version';
 import { addTags, tagProblem } from '../core/tags';
 
@@ -51,9 +53,11 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   public abstract readonly oidcIssuerUrl: string;
   public abstract readonly kubeconfig: string;
   protected readonly pools: INodePool[] = [];
+  private readonly kindName: string;
 
   constructor(scope: Construct, id: string, props: ClusterProps, kind: string, cloud: Cloud) {
     super(checkedScope(kind, scope, id), id);
+    this.kindName = kind;
     this.clusterName = props.clusterName ?? id;
     this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.DEFAULT;
     this.networking = props.networking ?? ClusterNetworking.cloudDefault();
@@ -89,6 +93,26 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   /** Adds a GPU node pool, lowered through the GPU catalog to this cloud's machines. */
   public addGpuNodePool(id: string, options: GpuNodePoolOptions): INodePool {
     return this.createPool('gpuNodePool', id, probe => resolveGpuPoolSpec('gpuNodePool', probe, this.cloud, options));
+  }
+
+  /**
+   * Fails with a clear message when `cidr` is not a canonical IPv4 block.
+   * @internal
+   */
+  protected _checkCidr(what: string, cidr: string): void {
+    const problem = cidrProblem(cidr);
+    if (problem) invalid(this.kindName, this, `${what} ${show(cidr)} is not a valid IPv4 CIDR block: ${problem}`);
+  }
+
+  /**
+   * Checks the allowed CIDRs of a public endpoint (at least one, each valid).
+   * @internal
+   */
+  protected _checkEndpointAccess(access: EndpointAccess): void {
+    access.allowedCidrs.forEach(c => this._checkCidr('endpointAccess allowed CIDR', c));
+    if (access.publicAccess && access.allowedCidrs.length === 0) {
+      invalid(this.kindName, this, 'endpointAccess.publicAndPrivate() needs at least one allowed CIDR (e.g. your VPN egress range); use EndpointAccess.PRIVATE for no public endpoint');
+    }
   }
 
   /**

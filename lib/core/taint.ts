@@ -23,3 +23,8 @@ export interface Taint {
 
 /** The taint every GPU node pool carries so only pods that ask for GPUs land there. */
 export const GPU_TAINT: Taint = { key: 'nvidia.com/gpu', value: 'present', effect: TaintEffect.NO_SCHEDULE };
+
+/** The effect in the spelling EKS and GKE use (`NO_SCHEDULE`, `PREFER_NO_SCHEDULE`, `NO_EXECUTE`). */
+export function upperSnakeEffect(effect: TaintEffect): string {
+  return effect.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}

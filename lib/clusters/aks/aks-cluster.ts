@@ -5,7 +5,7 @@ import { AksNetwork } from './aks-network';
 import { AksNodePool } from './aks-node-pool';
 import { azurerm } from './aks-resources';
 import { AksSecretsKey } from './aks-secrets-key';
-import { cidrContains, cidrProblem, findOverlap, subnetOf } from '../../core/cidr';
+import { cidrContains, findOverlap, subnetOf } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
 import { aksClusterNameProblem, aksNodePoolNameProblem } from '../../core/names';
@@ -157,10 +157,7 @@ export class AksCluster extends ClusterStack {
       nodesCidr: ranges.nodesCidr,
     }).subnetId;
     const endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
-    endpointAccess.allowedCidrs.forEach(c => this.checkCidr('endpointAccess allowed CIDR', c));
-    if (endpointAccess.publicAccess && endpointAccess.allowedCidrs.length === 0) {
-      invalid(KIND, this, 'endpointAccess.publicAndPrivate() needs at least one authorized IP range; use EndpointAccess.PRIVATE for a private cluster');
-    }
+    this._checkEndpointAccess(endpointAccess);
     const workspaceId = props.logAnalyticsWorkspaceId ?? new azurerm.LogAnalyticsWorkspace(this, 'logs', {
       name: `${name}-logs`, location: props.location, resourceGroupName: this.resourceGroupName, sku: 'PerGB2018', retentionInDays: 90,
     }).id;
@@ -260,18 +257,13 @@ export class AksCluster extends ClusterStack {
       podCidr: props.network?.podCidr ?? '10.244.0.0/16',
       serviceCidr: props.network?.serviceCidr ?? '10.0.0.0/16',
     };
-    Object.entries(ranges).forEach(([what, cidr]) => this.checkCidr(`network.${what}`, cidr));
+    Object.entries(ranges).forEach(([what, cidr]) => this._checkCidr(`network.${what}`, cidr));
     if (!props.existingSubnetId && !cidrContains(ranges.addressSpace, ranges.nodesCidr)) {
       invalid(KIND, this, `network.nodesCidr '${ranges.nodesCidr}' is not inside network.addressSpace '${ranges.addressSpace}'`);
     }
     const overlap = findOverlap([props.existingSubnetId ? ranges.nodesCidr : ranges.addressSpace, ranges.podCidr, ranges.serviceCidr]);
     if (overlap) invalid(KIND, this, `network ranges '${overlap[0]}' and '${overlap[1]}' overlap; the virtual network, pods and services need disjoint ranges`);
     return ranges;
-  }
-
-  private checkCidr(what: string, cidr: string): void {
-    const problem = cidrProblem(cidr);
-    if (problem) invalid(KIND, this, `${what} ${show(cidr)} is not a valid IPv4 CIDR block: ${problem}`);
   }
 
   private addOutputs(): void {

@@ -7,7 +7,7 @@ import { EksNetwork } from './eks-network';
 import { EksNetworkRefs, NatGateways } from './eks-network-options';
 import { EksNodePool } from './eks-node-pool';
 import { aws } from './eks-resources';
-import { cidrProblem, cidrsOverlap } from '../../core/cidr';
+import { cidrsOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
 import { eksClusterNameProblem, eksNodeGroupNameProblem } from '../../core/names';
@@ -142,7 +142,7 @@ export class EksCluster extends ClusterStack {
 
     this.network = this.createOrImportNetwork(props);
     const serviceCidr = props.serviceIpv4Cidr ?? '172.20.0.0/16';
-    this.checkCidr('serviceIpv4Cidr', serviceCidr);
+    this._checkCidr('serviceIpv4Cidr', serviceCidr);
     const vpcCidr = props.existingVpc ? undefined : props.vpc?.cidr ?? '10.0.0.0/16';
     if (vpcCidr && cidrsOverlap(serviceCidr, vpcCidr)) {
       invalid(KIND, this, `serviceIpv4Cidr '${serviceCidr}' overlaps the VPC CIDR '${vpcCidr}'; choose a service range outside the VPC (e.g. '172.20.0.0/16')`);
@@ -233,7 +233,7 @@ export class EksCluster extends ClusterStack {
       return { vpcId, privateSubnetIds: [...subnetIds], publicSubnetIds: [] };
     }
     const cidr = props.vpc?.cidr ?? '10.0.0.0/16';
-    this.checkCidr('vpc.cidr', cidr);
+    this._checkCidr('vpc.cidr', cidr);
     const prefix = Number(cidr.split('/')[1]);
     if (prefix < 16 || prefix > 24) invalid(KIND, this, `vpc.cidr '${cidr}' is a /${prefix}; AWS VPCs are /16 to /28 and a cluster needs at least a /24`);
     const zones = props.vpc?.availabilityZones;
@@ -253,17 +253,8 @@ export class EksCluster extends ClusterStack {
     });
   }
 
-  private checkCidr(what: string, cidr: string): void {
-    const problem = cidrProblem(cidr);
-    if (problem) invalid(KIND, this, `${what} ${show(cidr)} is not a valid IPv4 CIDR block: ${problem}`);
-  }
-
   private checkEndpointAccess(access: EndpointAccess): void {
-    if (!access.publicAccess) return;
-    if (access.allowedCidrs.length === 0) {
-      invalid(KIND, this, 'endpointAccess.publicAndPrivate() needs at least one allowed CIDR (e.g. your VPN egress range); use EndpointAccess.PRIVATE for no public endpoint');
-    }
-    access.allowedCidrs.forEach(c => this.checkCidr('endpointAccess allowed CIDR', c));
+    this._checkEndpointAccess(access);
     if (access.allowedCidrs.includes('0.0.0.0/0')) {
       Annotations.of(this).addWarning('endpointAccess allows 0.0.0.0/0: the API server is reachable from the whole internet');
     }

@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { eksAmiType, EksNodeImage } from './ami';
 import { aws } from './eks-resources';
-import { TaintEffect } from '../../core/taint';
+import { upperSnakeEffect } from '../../core/taint';
 import { NodePoolBase } from '../node-pool-base';
 import { PoolSpec } from '../node-pool-spec';
 
@@ -15,12 +15,6 @@ export interface EksNodePoolContext {
   readonly image: EksNodeImage;
   readonly dependsOn: ITerraformDependable[];
 }
-
-const EKS_TAINT_EFFECT: Record<TaintEffect, string> = {
-  [TaintEffect.NO_SCHEDULE]: 'NO_SCHEDULE',
-  [TaintEffect.PREFER_NO_SCHEDULE]: 'PREFER_NO_SCHEDULE',
-  [TaintEffect.NO_EXECUTE]: 'NO_EXECUTE',
-};
 
 /**
  * An EKS managed node group.
@@ -49,7 +43,7 @@ export class EksNodePool extends NodePoolBase {
       updateConfig: { maxUnavailablePercentage: 33 },
       nodeRepairConfig: { enabled: true },
       labels: this.labels,
-      taint: spec.taints.length > 0 ? spec.taints.map(t => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })) : undefined,
+      taint: spec.taints.length > 0 ? spec.taints.map(t => ({ key: t.key, value: t.value, effect: upperSnakeEffect(t.effect) })) : undefined,
       tags: { Name: `${context.clusterName}-${id}` },
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
       dependsOn: context.dependsOn,

@@ -5,7 +5,7 @@ import { GkeNetwork } from './gke-network';
 import { GkeNetworkRefs } from './gke-network-refs';
 import { GkeNodePool } from './gke-node-pool';
 import { google } from './gke-resources';
-import { cidrProblem, findOverlap } from '../../core/cidr';
+import { findOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
 import { gkeNameProblem } from '../../core/names';
@@ -159,12 +159,9 @@ export class GkeCluster extends ClusterStack {
     this.network = props.existingNetwork ?? this.createNetwork(props);
     const endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     const masterCidr = props.masterIpv4CidrBlock ?? '172.16.0.0/28';
-    this.checkCidr('masterIpv4CidrBlock', masterCidr);
+    this._checkCidr('masterIpv4CidrBlock', masterCidr);
     if (!masterCidr.endsWith('/28')) invalid(KIND, this, `masterIpv4CidrBlock '${masterCidr}' must be a /28`);
-    endpointAccess.allowedCidrs.forEach(c => this.checkCidr('endpointAccess allowed CIDR', c));
-    if (endpointAccess.publicAccess && endpointAccess.allowedCidrs.length === 0) {
-      invalid(KIND, this, 'endpointAccess.publicAndPrivate() needs at least one allowed CIDR; use EndpointAccess.PRIVATE for no public endpoint');
-    }
+    this._checkEndpointAccess(endpointAccess);
 
     const secretsKey = props.secretsKmsKey ? { keyName: props.secretsKmsKey, grants: [] } : this.createSecretsKey(name);
     const serviceAccount = new google.ServiceAccount(this, 'node-service-account', {
@@ -246,15 +243,10 @@ export class GkeCluster extends ClusterStack {
       podsCidr: props.network?.podsCidr ?? '10.16.0.0/14',
       servicesCidr: props.network?.servicesCidr ?? '10.20.0.0/20',
     };
-    Object.entries(ranges).forEach(([what, cidr]) => this.checkCidr(`network.${what}`, cidr));
+    Object.entries(ranges).forEach(([what, cidr]) => this._checkCidr(`network.${what}`, cidr));
     const overlap = findOverlap([...Object.values(ranges), props.masterIpv4CidrBlock ?? '172.16.0.0/28']);
     if (overlap) invalid(KIND, this, `network ranges '${overlap[0]}' and '${overlap[1]}' overlap; nodes, pods, services and the control plane need disjoint ranges`);
     return new GkeNetwork(this, 'network', { clusterName: this.clusterName, region: props.region, ...ranges });
-  }
-
-  private checkCidr(what: string, cidr: string): void {
-    const problem = cidrProblem(cidr);
-    if (problem) invalid(KIND, this, `${what} ${show(cidr)} is not a valid IPv4 CIDR block: ${problem}`);
   }
 
   private createSecretsKey(name: string): { keyName: string; grants: ITerraformDependable[] } {

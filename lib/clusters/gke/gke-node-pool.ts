@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { google } from './gke-resources';
 import { GKE_ACCELERATOR_TYPES } from '../../core/gpu/catalog';
 import { GpuDriver, GpuSharingStrategy } from '../../core/gpu/sharing';
-import { TaintEffect } from '../../core/taint';
+import { upperSnakeEffect } from '../../core/taint';
 import { GpuPoolSpec } from '../cluster';
 import { NodePoolBase } from '../node-pool-base';
 import { PoolSpec } from '../node-pool-spec';
@@ -16,12 +16,6 @@ export interface GkeNodePoolContext {
   readonly serviceAccount: string;
   readonly resourceLabels: Record<string, string>;
 }
-
-const GKE_TAINT_EFFECT: Record<TaintEffect, string> = {
-  [TaintEffect.NO_SCHEDULE]: 'NO_SCHEDULE',
-  [TaintEffect.PREFER_NO_SCHEDULE]: 'PREFER_NO_SCHEDULE',
-  [TaintEffect.NO_EXECUTE]: 'NO_EXECUTE',
-};
 
 /**
  * A GKE node pool with auto-repair and auto-upgrade, shielded nodes, the GKE
@@ -54,7 +48,7 @@ export class GkeNodePool extends NodePoolBase {
         imageType: 'COS_CONTAINERD',
         spot: spec.spot,
         labels: this.labels,
-        taint: spec.taints.length > 0 ? spec.taints.map(t => ({ key: t.key, value: t.value ?? '', effect: GKE_TAINT_EFFECT[t.effect] })) : undefined,
+        taint: spec.taints.length > 0 ? spec.taints.map(t => ({ key: t.key, value: t.value ?? '', effect: upperSnakeEffect(t.effect) })) : undefined,
         resourceLabels: context.resourceLabels,
         serviceAccount: context.serviceAccount,
         oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
