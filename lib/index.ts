@@ -26,6 +26,7 @@ export * from './workloads/workload';
 export * from './workloads/inference-service';
 export * from './workloads/wasm-workload';
 export * from './workloads/batch-job';
+export * from './workloads/agent-service';
 
 // fleet: the root construct and synthesis
 export * from './fleet/state/backend';

@@ -2,7 +2,7 @@
 // the same props objects: moving a cluster between clouds means changing the class.
 // Run with `npm run example`; the output lands in cdk.out/.
 import {
-  Accelerator, AksCluster, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
+  Accelerator, AgentService, AksCluster, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
   InferenceService, KubernetesVersion, NodePoolOptions, WasmWorkload, Workload,
 } from '../../lib';
 
@@ -57,6 +57,21 @@ new WasmWorkload(fleet, 'hello-wasm', {
   image: 'ghcr.io/acme/hello-spin:0.3.0',
   placement: [clusters[0]],
   resources: { cpu: '100m', memory: '128Mi' },
+});
+
+// An AI agent on GKE: scales on queue depth with KEDA (down to zero), keeps state per
+// replica, calls only its model API, and runs tools in GKE Sandbox (gVisor).
+new AgentService(fleet, 'support-agent', {
+  image: 'ghcr.io/acme/support-agent:1.0.3',
+  placement: [clusters[1]],
+  resources: { cpu: '500m', memory: '1Gi' },
+  allowTo: [{ cidr: '192.0.2.0/24', port: 443 }],
+  eventScaling: {
+    maxReplicas: 20,
+    triggers: [{ type: 'gcp-pubsub', metadata: { subscriptionName: 'tickets', mode: 'SubscriptionSize', value: '5' } }],
+  },
+  stateGib: 10,
+  sandbox: true,
 });
 
 fleet.synth();

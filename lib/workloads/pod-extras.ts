@@ -16,6 +16,10 @@ export interface PodExtras {
   readonly runtimeClassName?: string;
   /** Node selector the pod requires. */
   readonly nodeSelector?: Record<string, string>;
+  /** Per-replica persistent state: the workload becomes a StatefulSet with a volume claim template `state`. */
+  readonly stateVolume?: { readonly sizeGib: number; readonly storageClass?: string };
+  /** A KEDA ScaledObject spec (without `scaleTargetRef`) that scales the workload instead of a fixed count. */
+  readonly scaledObject?: Record<string, any>;
   /** Cluster-scoped objects the workload needs (e.g. a RuntimeClass), written once per cluster. */
   readonly objects?: Array<Record<string, any>>;
 }

@@ -25,18 +25,31 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
   const labels = workloadLabels(w, fleetLabels);
   const route = w.props.route;
   const autoscaling = w.props.autoscaling;
+  const controllerKind = extras.stateVolume ? 'StatefulSet' : 'Deployment';
+  const scaled = autoscaling !== undefined || extras.scaledObject !== undefined;
   const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
   const metadata = { name, namespace: w.namespace, labels };
   const objects: Array<Record<string, any>> = [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: false },
     {
       apiVersion: 'apps/v1',
-      kind: 'Deployment',
+      kind: controllerKind,
       metadata,
       spec: {
-        ...(autoscaling ? {} : { replicas: w.replicas }),
+        ...(scaled ? {} : { replicas: w.replicas }),
         selector: { matchLabels: selector },
+        ...(extras.stateVolume ? { serviceName: name, podManagementPolicy: 'Parallel' } : {}),
         template: podTemplate(w, cluster, labels, fleetLabels, extras, true),
+        ...(extras.stateVolume ? {
+          volumeClaimTemplates: [{
+            metadata: { name: 'state', labels },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              resources: { requests: { storage: `${extras.stateVolume.sizeGib}Gi` } },
+              ...(extras.stateVolume.storageClass ? { storageClassName: extras.stateVolume.storageClass } : {}),
+            },
+          }],
+        } : {}),
       },
     },
     {
@@ -62,7 +75,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       kind: 'HorizontalPodAutoscaler',
       metadata,
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: controllerKind, name },
         minReplicas: autoscaling.minReplicas,
         maxReplicas: autoscaling.maxReplicas,
         metrics: [
@@ -72,6 +85,14 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
           }] : []),
         ],
       },
+    });
+  }
+  if (extras.scaledObject) {
+    objects.push({
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata,
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: controllerKind, name }, ...extras.scaledObject },
     });
   }
   if (route) {
@@ -86,7 +107,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       },
     });
   }
-  if ((autoscaling?.minReplicas ?? w.replicas) >= 2) {
+  if ((autoscaling?.minReplicas ?? extras.scaledObject?.minReplicaCount ?? w.replicas) >= 2) {
     objects.push({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } });
   }
   return objects;

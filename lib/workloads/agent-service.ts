@@ -1,0 +1,112 @@
+import { Construct } from 'constructs';
+import { PodExtras } from './pod-extras';
+import { Workload, WorkloadProps } from './workload';
+import { ICluster } from '../clusters/cluster';
+import { invalid, show } from '../core/errors';
+import { dns1123LabelProblem } from '../core/names';
+
+/** A KEDA trigger (https://keda.sh scalers), e.g. an SQS queue or a Redis list. */
+export interface KedaTrigger {
+  /** Scaler type, e.g. `aws-sqs-queue`, `redis`, `kafka`, `prometheus`. */
+  readonly type: string;
+  /** Scaler settings, e.g. `{ queueURL: '...', queueLength: '5', awsRegion: 'us-east-1' }`. */
+  readonly metadata: { [key: string]: string };
+}
+
+/** Event-driven scaling of an agent service through KEDA. */
+export interface AgentEventScaling {
+  /**
+   * Fewest replicas; 0 lets the agents scale to zero when idle.
+   * @default 0
+   */
+  readonly minReplicas?: number;
+  /** Most replicas. */
+  readonly maxReplicas: number;
+  /** What drives the replica count. */
+  readonly triggers: KedaTrigger[];
+}
+
+/** Properties of an agent service. */
+export interface AgentServiceProps extends WorkloadProps {
+  /**
+   * Scale on events (queue depth, stream lag, ...) with a KEDA ScaledObject.
+   * @default - `autoscaling` (HPA) or a fixed replica count
+   */
+  readonly eventScaling?: AgentEventScaling;
+  /**
+   * Persistent state per agent replica in GiB: the agents run as a StatefulSet with a
+   * volume at `/var/lib/agent`.
+   * @default - stateless
+   */
+  readonly stateGib?: number;
+  /**
+   * Storage class of the state volumes.
+   * @default - the cluster's default class
+   */
+  readonly storageClass?: string;
+  /**
+   * Run in a sandboxed runtime (gVisor or Kata) for untrusted tool execution.
+   * @default false
+   */
+  readonly sandbox?: boolean;
+  /**
+   * RuntimeClass of the sandbox (`gvisor` is GKE Sandbox's; install one elsewhere).
+   * @default 'gvisor'
+   */
+  readonly sandboxRuntimeClass?: string;
+}
+
+const KIND = 'agentService';
+
+/**
+ * An AI agent service: a hardened workload that scales on its own (KEDA on events or
+ * an HPA), may keep per-agent state (StatefulSet + PVC), reaches only the APIs it is
+ * allowed to (`allowTo`), and can run tools in a sandboxed runtime class.
+ */
+export class AgentService extends Workload {
+  private readonly agent: AgentServiceProps;
+
+  constructor(scope: Construct, id: string, props: AgentServiceProps) {
+    super(scope, id, props);
+    this.agent = props;
+    const scaling = props.eventScaling;
+    if (scaling) {
+      if (props.autoscaling) invalid(KIND, this, 'eventScaling and autoscaling exclude each other; choose one');
+      const min = scaling.minReplicas ?? 0;
+      if (!Number.isInteger(min) || min < 0) invalid(KIND, this, `eventScaling.minReplicas ${show(scaling.minReplicas)} must be a whole number ≥ 0`);
+      if (!Number.isInteger(scaling.maxReplicas) || scaling.maxReplicas < Math.max(1, min)) {
+        invalid(KIND, this, `eventScaling.maxReplicas ${show(scaling.maxReplicas)} must be a whole number ≥ max(1, minReplicas ${min})`);
+      }
+      if (!scaling.triggers || scaling.triggers.length === 0) invalid(KIND, this, 'eventScaling.triggers is empty; give at least one KEDA trigger (e.g. { type: \'aws-sqs-queue\', metadata: {...} })');
+      scaling.triggers.forEach((t, i) => {
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(t.type ?? '')) invalid(KIND, this, `eventScaling.triggers[${i}].type ${show(t.type)} is not a KEDA scaler type (e.g. 'aws-sqs-queue')`);
+      });
+    }
+    if (props.stateGib !== undefined && (!Number.isInteger(props.stateGib) || props.stateGib < 1)) {
+      invalid(KIND, this, `stateGib ${show(props.stateGib)} must be a whole number of GiB ≥ 1`);
+    }
+    const runtime = props.sandboxRuntimeClass ?? 'gvisor';
+    const problem = dns1123LabelProblem(runtime);
+    if (problem) invalid(KIND, this, `sandboxRuntimeClass ${show(runtime)} is not a DNS-1123 label: ${problem}`);
+  }
+
+  /** @internal */
+  public _podExtras(_cluster: ICluster): PodExtras {
+    const p = this.agent;
+    const scaling = p.eventScaling;
+    return {
+      ...(p.sandbox ? { runtimeClassName: p.sandboxRuntimeClass ?? 'gvisor' } : {}),
+      ...(p.stateGib ? {
+        stateVolume: { sizeGib: p.stateGib, storageClass: p.storageClass },
+        volumeMounts: [{ name: 'state', mountPath: '/var/lib/agent' }],
+      } : {}),
+      ...(scaling ? {
+        scaledObject: {
+          minReplicaCount: scaling.minReplicas ?? 0,
+          maxReplicaCount: scaling.maxReplicas,
+          triggers: scaling.triggers.map(t => ({ type: t.type, metadata: { ...t.metadata } })),
+        },
+      } : {}),
+    };
+  }
+}
