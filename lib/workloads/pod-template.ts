@@ -16,6 +16,21 @@ export function podTemplate(w: Workload, cluster: ICluster, labels: Record<strin
   const r = w.props.resources;
   const probe = { httpGet: { path: w.props.healthPath ?? '/healthz', port: 'http' }, periodSeconds: 10, timeoutSeconds: 2 };
   const env = { ...telemetryEnv(w, cluster, labels, fleetLabels), ...(w.props.env ?? {}), ...(extras.env ?? {}) };
+  const securityContext = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } };
+  const sidecars = (w.props.sidecars ?? []).map(s => ({
+    name: s.name,
+    image: s.image,
+    imagePullPolicy: 'IfNotPresent',
+    restartPolicy: 'Always',
+    ...(s.args ? { args: s.args } : {}),
+    env: Object.entries(s.env ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => ({ name: k, value })),
+    resources: {
+      requests: { cpu: s.resources.cpu, memory: s.resources.memory },
+      limits: { cpu: s.resources.cpuLimit ?? s.resources.cpu, memory: s.resources.memoryLimit ?? s.resources.memory },
+    },
+    securityContext,
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+  }));
   return {
     metadata: {
       labels,
@@ -26,6 +41,7 @@ export function podTemplate(w: Workload, cluster: ICluster, labels: Record<strin
       automountServiceAccountToken: false,
       ...(serving ? {} : { restartPolicy: 'Never' }),
       securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+      ...(sidecars.length > 0 ? { initContainers: sidecars } : {}),
       containers: [{
         name,
         image: w.image,
@@ -40,7 +56,7 @@ export function podTemplate(w: Workload, cluster: ICluster, labels: Record<strin
         },
         ...(extras.startupProbe ? { startupProbe: extras.startupProbe } : {}),
         ...(serving ? { livenessProbe: { ...probe, failureThreshold: 3 }, readinessProbe: { ...probe, failureThreshold: 1 } } : {}),
-        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+        securityContext,
         volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(extras.volumeMounts ?? [])],
       }],
       volumes: [{ name: 'tmp', emptyDir: {} }, ...(extras.volumes ?? [])],

@@ -38,6 +38,26 @@ export interface EgressRule {
   readonly protocol?: string;
 }
 
+/** A native sidecar: an init container with `restartPolicy: Always` that runs beside the app. */
+export interface Sidecar {
+  /** Container name (DNS-1123). */
+  readonly name: string;
+  /** Image, pinned by tag or digest. */
+  readonly image: string;
+  /** Requests (and limits) of the sidecar. */
+  readonly resources: WorkloadResources;
+  /**
+   * Arguments.
+   * @default - the image's
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+}
+
 /** Horizontal pod autoscaling of a workload. */
 export interface WorkloadAutoscaling {
   /** Fewest replicas per cluster. */
@@ -135,6 +155,12 @@ export interface WorkloadProps {
    * @default - no auto-instrumentation annotation
    */
   readonly autoInstrument?: string;
+  /**
+   * Native sidecars (proxies, log shippers, agents' tool runners) with the same hardened
+   * security context; they start before and stop after the app container.
+   * @default - none
+   */
+  readonly sidecars?: Sidecar[];
 }
 
 const KIND = 'workload';
@@ -199,6 +225,15 @@ export class Workload extends Construct {
       if (problem) invalid(KIND, this, `allowFrom ${show(name)} is not a workload name: ${problem}`);
     }
     checkAutoscaling(this, props.autoscaling);
+    const names = new Set([id]);
+    (props.sidecars ?? []).forEach((sidecar, i) => {
+      const problem = dns1123LabelProblem(sidecar.name ?? '');
+      if (problem) invalid(KIND, this, `sidecars[${i}].name ${show(sidecar.name)} is not a DNS-1123 label: ${problem}`);
+      if (names.has(sidecar.name)) invalid(KIND, this, `sidecars[${i}].name '${sidecar.name}' is used twice in the pod; container names must be unique`);
+      names.add(sidecar.name);
+      checkImage(this, sidecar.image);
+      checkResources(this, sidecar.resources);
+    });
     if (props.route) {
       const problem = dns1123LabelProblem(props.route.gateway ?? '') ?? dns1123LabelProblem(props.route.gatewayNamespace ?? 'gateway');
       if (problem) invalid(KIND, this, `route gateway ${show(props.route.gateway)} / namespace ${show(props.route.gatewayNamespace ?? 'gateway')} is not valid: ${problem}`);

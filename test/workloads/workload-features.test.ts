@@ -65,6 +65,28 @@ describe('Workload autoscaling, Gateway API route and OpenTelemetry', () => {
     expect(evaluateObject(byKind.Deployment, PodSecurityLevel.RESTRICTED, 'v1.37')).toEqual([]);
   });
 
+  test('native sidecars: init containers that always restart, hardened like the app', () => {
+    const out2 = synthFleet(fleet => {
+      const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1' });
+      eks.addNodePool('general');
+      new Workload(fleet, 'api', props(eks, {
+        sidecars: [{ name: 'log-shipper', image: 'ghcr.io/acme/shipper:0.4.1', resources: { cpu: '50m', memory: '64Mi' }, env: { TARGET: 'loki' } }],
+      }));
+    });
+    const deployment = objects(out2.outdir, 'kubernetes/aws-us/api.yaml').Deployment;
+    expect(deployment.spec.template.spec.initContainers).toEqual([{
+      name: 'log-shipper',
+      image: 'ghcr.io/acme/shipper:0.4.1',
+      imagePullPolicy: 'IfNotPresent',
+      restartPolicy: 'Always',
+      env: [{ name: 'TARGET', value: 'loki' }],
+      resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '50m', memory: '64Mi' } },
+      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    }]);
+    expect(evaluateObject(deployment, PodSecurityLevel.RESTRICTED, 'v1.37')).toEqual([]);
+  });
+
   test('bad settings fail at construction', () => {
     const fleet = new Fleet();
     const eks = new EksCluster(fleet, 'cl', { region: 'us-east-1' });
@@ -77,5 +99,9 @@ describe('Workload autoscaling, Gateway API route and OpenTelemetry', () => {
     expect(() => new Workload(fleet, 'd', props(eks, { autoInstrument: 'cobol' })))
       .toThrow(/autoInstrument 'cobol' is not an OpenTelemetry Operator language; use one of java, python, nodejs, dotnet, go/);
     expect(() => new Fleet({ telemetry: { otlpEndpoint: 'otel:4317' } })).toThrow(/telemetry.otlpEndpoint "otel:4317" is not an http\(s\) URL/);
+    const sidecar = { name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', resources: { cpu: '100m', memory: '128Mi' } };
+    expect(() => new Workload(fleet, 'e', props(eks, { sidecars: [sidecar, sidecar] }))).toThrow(/sidecars\[1\].name 'proxy' is used twice in the pod/);
+    expect(() => new Workload(fleet, 'f', props(eks, { sidecars: [{ ...sidecar, image: 'envoyproxy/envoy:latest' }] }))).toThrow(/image 'envoyproxy\/envoy:latest' is not pinned/);
+    expect(() => new Workload(fleet, 'g', props(eks, { sidecars: [{ ...sidecar, resources: { cpu: '100m', memory: '1gb' } }] }))).toThrow(/memory '1gb' is not a memory quantity/);
   });
 });
