@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli, tsApp } from '../support/cli';
+import { runBin, tsApp } from '../support/cli';
 import { readTree, tempDir } from '../support/synth';
 
 jest.setTimeout(120_000);
@@ -8,7 +8,7 @@ jest.setTimeout(120_000);
 describe('cdk-fleet synth (child process)', () => {
   test('synthesizes the example and prints stacks, resources, files and time', () => {
     const cwd = tempDir();
-    const result = runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--out', 'out'], cwd);
+    const result = runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--out', 'out'], cwd);
     expect(result.stderr).toMatch(/cdk-fleet synth: 1 stack\(s\), (\d+) resource\(s\), 2 file\(s\) in \d+\.\d\d s → out/);
     expect(result.status).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'out/manifest.json'), 'utf8'));
@@ -28,7 +28,7 @@ describe('cdk-fleet synth (child process)', () => {
 
   test('the multi-cloud example gives an EKS, a GKE and an AKS stack, each with a tainted GPU pool', () => {
     const cwd = tempDir();
-    const result = runCli(['synth', '--app', tsApp('examples/multi-cloud-gpu/main.ts')], cwd);
+    const result = runBin(['synth', '--app', tsApp('examples/multi-cloud-gpu/main.ts')], cwd);
     expect(result.stderr).toMatch(/cdk-fleet synth: 3 stack\(s\)/);
     expect(result.status).toBe(0);
     const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/terraform', name, 'main.tf.json'), 'utf8')).resource;
@@ -45,7 +45,7 @@ describe('cdk-fleet synth (child process)', () => {
   test('two synths of the example from different directories give byte-identical trees', () => {
     const [a, b] = [tempDir(), tempDir()];
     for (const cwd of [a, b]) {
-      expect(runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
+      expect(runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
     }
     const treeA = readTree(path.join(a, 'cdk.out'));
     expect(treeA.size).toBe(2);
@@ -54,9 +54,9 @@ describe('cdk-fleet synth (child process)', () => {
 
   test('a definition error: exit 2, the message without a stack trace, previous output kept', () => {
     const cwd = tempDir();
-    expect(runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
+    expect(runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
     const before = readTree(path.join(cwd, 'cdk.out'));
-    const result = runCli(['synth', '--app', tsApp('test/fixtures/bad-cluster-app.ts')], cwd);
+    const result = runBin(['synth', '--app', tsApp('test/fixtures/bad-cluster-app.ts')], cwd);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("Error: nodePool 'fleet/prod-us/general': minSize 5 is greater than maxSize 2; use minSize ≤ maxSize");
     expect(result.stderr).not.toMatch(/^\s+at /m);
@@ -65,13 +65,13 @@ describe('cdk-fleet synth (child process)', () => {
   });
 
   test('a program that never calls synth() is reported', () => {
-    const result = runCli(['synth', '--app', tsApp('test/fixtures/no-synth-app.ts')], tempDir());
+    const result = runBin(['synth', '--app', tsApp('test/fixtures/no-synth-app.ts')], tempDir());
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/wrote no output to cdk.out; does the program call fleet.synth\(\)\?/);
   });
 
   test('--json prints a machine-readable summary on stdout', () => {
-    const result = runCli(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--json'], tempDir());
+    const result = runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--json'], tempDir());
     expect(result.status).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ out: 'cdk.out', files: 2, stacks: [{ name: 'prod-us', cloud: 'aws', planWave: 0, dependsOn: [] }], warnings: [] });
@@ -82,7 +82,7 @@ describe('cdk-fleet synth (child process)', () => {
   test('reads the app from cdk-fleet.json', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'cdk-fleet.json'), JSON.stringify({ app: tsApp('examples/eks-gpu/main.ts') }));
-    const result = runCli(['synth', '--out', 'fleet.out'], cwd);
+    const result = runBin(['synth', '--out', 'fleet.out'], cwd);
     expect(result.status).toBe(0);
     expect(fs.existsSync(path.join(cwd, 'fleet.out/terraform/prod-us/main.tf.json'))).toBe(true);
   });
@@ -95,7 +95,7 @@ describe('cdk-fleet synth (child process)', () => {
     [[], 2, /usage: cdk-fleet <command> \[options\]\n\n {2}synth/],
     [['--help'], 0, /usage: cdk-fleet <command>[\s\S]*validate[\s\S]*plan[\s\S]*diff/],
   ])('usage: %j exits %d', (args, code, message) => {
-    const result = runCli(args as string[], tempDir());
+    const result = runBin(args as string[], tempDir());
     expect(result.status).toBe(code);
     expect(result.stderr).toMatch(message);
   });

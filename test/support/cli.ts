@@ -10,14 +10,6 @@ export function tsApp(file: string): string {
   return `${JSON.stringify(process.execPath)} ${TS_NODE.join(' ')} ${JSON.stringify(path.join(REPO, file))}`;
 }
 
-/** Runs the cdk-fleet CLI (from source) as a child process. */
-export function runCli(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const child = spawnSync(process.execPath, [...TS_NODE, path.join(REPO, 'lib/cli/main.ts'), ...args], {
-    cwd, encoding: 'utf8', env: { ...process.env, ...ENV, CDK_FLEET_OUTDIR: '' },
-  });
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
-
 /** Runs the `cdk-fleet` bin script (from source) as a child process, the way users run it. */
 export function runBin(args: string[], cwd: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const child = spawnSync(process.execPath, [path.join(REPO, 'bin', 'cdk-fleet'), ...args], {

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Finding } from './finding';
 import { checkKubernetesObjects, isKubernetesArtifact } from './kubernetes-schemas';
 import { checkManifestIntegrity } from './manifest-integrity';
@@ -63,10 +65,5 @@ export function formatValidation(output: SynthOutput, result: ValidationResult):
 }
 
 function exists(output: SynthOutput, rel: string): boolean {
-  try {
-    readArtifact(output, rel);
-    return true;
-  } catch {
-    return false;
-  }
+  return fs.existsSync(path.join(output.root, ...rel.split('/')));
 }
