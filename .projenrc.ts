@@ -7,6 +7,7 @@ const PEERS = {
   '@cdktf/provider-aws': '^21.0.0',
   '@cdktf/provider-google': '^16.0.0',
   '@cdktf/provider-azurerm': '^14.0.0',
+  '@cdktf/provider-helm': '^12.0.0',
   'cdk8s': '^2.70.0',
   'cdk8s-plus-30': '^2.4.0',
 };
@@ -18,6 +19,7 @@ const DEV_PINS = {
   '@cdktf/provider-aws': '21.22.1',
   '@cdktf/provider-google': '16.12.1',
   '@cdktf/provider-azurerm': '14.23.1',
+  '@cdktf/provider-helm': '12.1.2',
   'cdk8s': '2.70.106',
   'cdk8s-plus-30': '2.4.10',
 };
