@@ -52,6 +52,8 @@ const project = new cdk.JsiiProject({
   devDeps: [
     ...Object.entries(DEV_PINS).map(([name, version]) => `${name}@${version}`),
     'ts-node',
+    // ships the SARIF 2.1.0 JSON schema and a jest matcher validating against it (offline)
+    '@microsoft/jest-sarif@1.0.0-beta.0',
     '@types/node@^20',
   ],
   bin: { 'cdk-fleet': 'bin/cdk-fleet' },
