@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { PodExtras } from './pod-extras';
+import { checkImage, checkPort, checkResources, checkTraffic } from './workload-checks';
 import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
-import { cidrProblem } from '../core/cidr';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { dns1123LabelProblem } from '../core/names';
-import { parseCpu, parseMemory } from '../core/quantity';
 
 /** CPU and memory of each replica. */
 export interface WorkloadResources {
@@ -203,7 +202,7 @@ export class Workload extends Construct {
     this.image = props.image;
     checkImage(this, props.image);
     this.port = props.port ?? 8080;
-    if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) invalid(KIND, this, `port ${show(this.port)} is out of range; use 1-65535`);
+    checkPort(this, this.port);
     this.replicas = props.replicas ?? 2;
     if (!Number.isInteger(this.replicas) || this.replicas < 1) invalid(KIND, this, `replicas ${show(this.replicas)} must be a whole number ≥ 1`);
     checkResources(this, props.resources);
@@ -214,16 +213,7 @@ export class Workload extends Construct {
       if (seen.has(cluster.node.path)) invalid(KIND, this, `placed twice on cluster '${cluster.node.path}'; list each cluster once`);
       seen.add(cluster.node.path);
     }
-    for (const rule of props.allowTo ?? []) {
-      const problem = cidrProblem(rule.cidr);
-      if (problem) invalid(KIND, this, `allowTo CIDR ${show(rule.cidr)} is not valid: ${problem}`);
-      if (!Number.isInteger(rule.port) || rule.port < 1 || rule.port > 65535) invalid(KIND, this, `allowTo port ${show(rule.port)} is out of range; use 1-65535`);
-      if (rule.protocol !== undefined && !['TCP', 'UDP'].includes(rule.protocol)) invalid(KIND, this, `allowTo protocol ${show(rule.protocol)} must be 'TCP' or 'UDP'`);
-    }
-    for (const name of props.allowFrom ?? []) {
-      const problem = dns1123LabelProblem(name);
-      if (problem) invalid(KIND, this, `allowFrom ${show(name)} is not a workload name: ${problem}`);
-    }
+    checkTraffic(this, props.allowTo, props.allowFrom);
     checkAutoscaling(this, props.autoscaling);
     const names = new Set([id]);
     (props.sidecars ?? []).forEach((sidecar, i) => {
@@ -270,33 +260,5 @@ function checkAutoscaling(scope: Construct, a: WorkloadAutoscaling | undefined):
   }
   for (const [what, value] of Object.entries({ cpuUtilization: a.cpuUtilization, memoryUtilization: a.memoryUtilization })) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 100)) invalid(KIND, scope, `autoscaling.${what} ${show(value)} must be a percentage from 1 to 100`);
-  }
-}
-
-function checkImage(scope: Construct, image: string): void {
-  if (typeof image !== 'string' || image.trim() === '') invalid(KIND, scope, 'image is required (e.g. \'ghcr.io/acme/web:1.4.2\')');
-  const digest = /@sha256:[0-9a-f]{64}$/.test(image);
-  const lastSegment = image.split('/').pop()!;
-  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
-  if (!digest && (tag === undefined || tag === 'latest')) {
-    invalid(KIND, scope, `image ${show(image)} is not pinned; give a version tag other than 'latest' (e.g. ':1.4.2') or a digest ('@sha256:...')`);
-  }
-}
-
-function checkResources(scope: Construct, r: WorkloadResources | undefined): void {
-  if (!r) invalid(KIND, scope, 'resources are required (e.g. { cpu: \'250m\', memory: \'256Mi\' })');
-  const cpu = parseCpu(r.cpu ?? '');
-  const memory = parseMemory(r.memory ?? '');
-  if (cpu === undefined || cpu <= 0) invalid(KIND, scope, `cpu ${show(r.cpu)} is not a CPU quantity; use e.g. '250m' or '1'`);
-  if (memory === undefined || memory <= 0) invalid(KIND, scope, `memory ${show(r.memory)} is not a memory quantity; use e.g. '256Mi' or '1Gi' (binary suffixes are case-sensitive)`);
-  if (r.cpuLimit !== undefined) {
-    const limit = parseCpu(r.cpuLimit);
-    if (limit === undefined) invalid(KIND, scope, `cpuLimit ${show(r.cpuLimit)} is not a CPU quantity; use e.g. '500m' or '2'`);
-    if (limit < cpu) invalid(KIND, scope, `cpuLimit ${show(r.cpuLimit)} is below the request ${show(r.cpu)}; limits must be at least the requests`);
-  }
-  if (r.memoryLimit !== undefined) {
-    const limit = parseMemory(r.memoryLimit);
-    if (limit === undefined) invalid(KIND, scope, `memoryLimit ${show(r.memoryLimit)} is not a memory quantity; use e.g. '512Mi' or '1Gi'`);
-    if (limit < memory) invalid(KIND, scope, `memoryLimit ${show(r.memoryLimit)} is below the request ${show(r.memory)}; limits must be at least the requests`);
   }
 }

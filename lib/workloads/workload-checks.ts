@@ -1,0 +1,57 @@
+import { IConstruct } from 'constructs';
+import type { EgressRule, WorkloadResources } from './workload';
+import { cidrProblem } from '../core/cidr';
+import { invalid, show } from '../core/errors';
+import { dns1123LabelProblem } from '../core/names';
+import { parseCpu, parseMemory } from '../core/quantity';
+
+const KIND = 'workload';
+
+/** Rejects images that are not pinned by a tag other than `latest` or by a digest. */
+export function checkImage(scope: IConstruct, image: string, kind: string = KIND): void {
+  if (typeof image !== 'string' || image.trim() === '') invalid(kind, scope, 'image is required (e.g. \'ghcr.io/acme/web:1.4.2\')');
+  const digest = /@sha256:[0-9a-f]{64}$/.test(image);
+  const lastSegment = image.split('/').pop()!;
+  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
+  if (!digest && (tag === undefined || tag === 'latest')) {
+    invalid(kind, scope, `image ${show(image)} is not pinned; give a version tag other than 'latest' (e.g. ':1.4.2') or a digest ('@sha256:...')`);
+  }
+}
+
+/** Checks requests are quantities and limits are at least the requests. */
+export function checkResources(scope: IConstruct, r: WorkloadResources | undefined, kind: string = KIND): void {
+  if (!r) invalid(kind, scope, 'resources are required (e.g. { cpu: \'250m\', memory: \'256Mi\' })');
+  const cpu = parseCpu(r.cpu ?? '');
+  const memory = parseMemory(r.memory ?? '');
+  if (cpu === undefined || cpu <= 0) invalid(kind, scope, `cpu ${show(r.cpu)} is not a CPU quantity; use e.g. '250m' or '1'`);
+  if (memory === undefined || memory <= 0) invalid(kind, scope, `memory ${show(r.memory)} is not a memory quantity; use e.g. '256Mi' or '1Gi' (binary suffixes are case-sensitive)`);
+  if (r.cpuLimit !== undefined) {
+    const limit = parseCpu(r.cpuLimit);
+    if (limit === undefined) invalid(kind, scope, `cpuLimit ${show(r.cpuLimit)} is not a CPU quantity; use e.g. '500m' or '2'`);
+    if (limit < cpu) invalid(kind, scope, `cpuLimit ${show(r.cpuLimit)} is below the request ${show(r.cpu)}; limits must be at least the requests`);
+  }
+  if (r.memoryLimit !== undefined) {
+    const limit = parseMemory(r.memoryLimit);
+    if (limit === undefined) invalid(kind, scope, `memoryLimit ${show(r.memoryLimit)} is not a memory quantity; use e.g. '512Mi' or '1Gi'`);
+    if (limit < memory) invalid(kind, scope, `memoryLimit ${show(r.memoryLimit)} is below the request ${show(r.memory)}; limits must be at least the requests`);
+  }
+}
+
+/** Rejects a port outside 1-65535. */
+export function checkPort(scope: IConstruct, port: number, kind: string = KIND): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) invalid(kind, scope, `port ${show(port)} is out of range; use 1-65535`);
+}
+
+/** Checks the declared egress destinations and the names of the workloads allowed in. */
+export function checkTraffic(scope: IConstruct, allowTo: EgressRule[] | undefined, allowFrom: string[] | undefined, kind: string = KIND): void {
+  for (const rule of allowTo ?? []) {
+    const problem = cidrProblem(rule.cidr);
+    if (problem) invalid(kind, scope, `allowTo CIDR ${show(rule.cidr)} is not valid: ${problem}`);
+    if (!Number.isInteger(rule.port) || rule.port < 1 || rule.port > 65535) invalid(kind, scope, `allowTo port ${show(rule.port)} is out of range; use 1-65535`);
+    if (rule.protocol !== undefined && !['TCP', 'UDP'].includes(rule.protocol)) invalid(kind, scope, `allowTo protocol ${show(rule.protocol)} must be 'TCP' or 'UDP'`);
+  }
+  for (const name of allowFrom ?? []) {
+    const problem = dns1123LabelProblem(name);
+    if (problem) invalid(kind, scope, `allowFrom ${show(name)} is not a workload name: ${problem}`);
+  }
+}
