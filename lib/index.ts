@@ -32,3 +32,11 @@ export * from './workloads/agent-service';
 export * from './fleet/state/backend';
 export * from './fleet/state/encryption';
 export * from './fleet/fleet';
+
+// edge: k3s sites, per-site bundles, GitOps delivery
+export * from './edge/edge-options';
+export * from './edge/edge-site';
+export * from './edge/edge-workload';
+export * from './edge/inventory';
+export * from './edge/gitops';
+export * from './edge/edge-fleet';

@@ -13,7 +13,7 @@ export const MANIFEST_FILE = 'manifest.json';
  * @param preserve relative paths carried over from the previous output (state files,
  *   `.terraform` caches) so re-synthesis does not lose them
  */
-export function writeTreeAtomically(outdir: string, files: Map<string, string>, preserve: string[] = []): void {
+export function writeTreeAtomically(outdir: string, files: Map<string, string | Buffer>, preserve: string[] = []): void {
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   const base = path.basename(target);
@@ -72,7 +72,7 @@ function guardTarget(outdir: string, target: string): void {
   }
 }
 
-function writeFiles(root: string, files: Map<string, string>): void {
+function writeFiles(root: string, files: Map<string, string | Buffer>): void {
   fs.mkdirSync(root, { recursive: true });
   const made = new Set<string>();
   for (const rel of [...files.keys()].sort()) {

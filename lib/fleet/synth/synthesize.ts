@@ -2,6 +2,7 @@ import * as os from 'os';
 import { AnnotationMetadataEntryType, TerraformBackend, TerraformResource, TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { IConstruct } from 'constructs';
+import { edgeTree } from './edge-tree';
 import { kubernetesTree } from './kubernetes-tree';
 import { planWaves } from './plan-order';
 import { renderStack } from './render-stack';
@@ -33,7 +34,7 @@ export interface Diagnostic {
 /** The complete output tree, not yet written. */
 export interface SynthesizedTree {
   /** Relative POSIX path → file contents (manifest.json included). */
-  readonly files: Map<string, string>;
+  readonly files: Map<string, string | Buffer>;
   /** Paths of the previous output to carry over (state). */
   readonly preserve: string[];
   /** The manifest object written as manifest.json. */
@@ -65,7 +66,7 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
     throw new FleetValidationError(`synth: the fleet has ${lines.length} error(s); nothing was written:\n${lines.join('\n')}`);
   }
 
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Buffer>();
   const dependsOn = new Map<string, string[]>();
   const stackEntries: Record<string, any> = {};
   for (const stack of stacks) {
@@ -87,9 +88,14 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
   waves.forEach((wave, i) => wave.forEach(name => { stackEntries[name].planWave = i; }));
   const kubernetes = kubernetesTree(input.root);
   for (const [file, content] of kubernetes.files) files.set(file, content);
+  const edge = edgeTree(input.root);
+  for (const [file, content] of edge.files) files.set(file, content);
 
-  const artifacts = [...files.keys()].sort().map(file => {
+  const artifacts = [...files.keys()].sort().filter(file => !file.startsWith('edge/') || file.endsWith('/SHA256SUMS')).map(file => {
     const [area, unit] = file.split('/');
+    if (area === 'edge') return { path: file, kind: 'edge-bundle', site: unit, sha256: sha256(files.get(file)!) };
+    if (area === 'edge-archives') return { path: file, kind: 'edge-archive', site: unit.replace(/\.tar\.gz$/, ''), sha256: sha256(files.get(file)!) };
+    if (area === 'gitops') return { path: file, kind: 'gitops', engine: unit, sha256: sha256(files.get(file)!) };
     if (area === 'kubernetes') {
       return { path: file, kind: file.endsWith('/kustomization.yaml') ? 'kustomization' : 'kubernetes-manifest', cluster: unit, sha256: sha256(files.get(file)!) };
     }
@@ -102,7 +108,7 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
       planWave: stackEntries[unit].planWave,
     };
   });
-  const warnings = diagnostics.filter(d => d.level === 'warning');
+  const warnings = [...diagnostics.filter(d => d.level === 'warning'), ...edge.warnings.map(w => ({ level: 'warning' as const, ...w }))];
   const manifest = {
     manifestVersion: MANIFEST_VERSION,
     fleet: input.root.node.id,
@@ -110,6 +116,7 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
     planOrder: waves,
     stacks: stackEntries,
     ...(Object.keys(kubernetes.clusters).length > 0 ? { kubernetes: kubernetes.clusters } : {}),
+    ...(Object.keys(edge.sites).length > 0 ? { edge: edge.sites } : {}),
     artifacts,
     warnings,
   };
@@ -180,9 +187,15 @@ function collectDiagnostics(root: IConstruct): Diagnostic[] {
 }
 
 /** Synthesis must not leak the machine it ran on: no working directory, home or temp path. */
-function assertNoMachinePaths(files: Map<string, string>): void {
+function assertNoMachinePaths(files: Map<string, string | Buffer>): void {
   const needles = [process.cwd(), os.homedir(), os.tmpdir()].filter(p => p.length > 4);
+  const checked = new Set<string>();
   for (const [file, content] of files) {
+    // Edge sites share most contents (same string objects): check each distinct content once.
+    if (typeof content === 'string') {
+      if (checked.has(content)) continue;
+      checked.add(content);
+    }
     const hit = needles.find(n => content.includes(n));
     if (hit) {
       throw new FleetValidationError(`synth: ${file} would contain the absolute path '${hit}' of this machine; use paths relative to the output directory`);

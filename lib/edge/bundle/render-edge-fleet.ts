@@ -1,0 +1,223 @@
+import { createHash } from 'crypto';
+import { tarGz } from './archive';
+import { SITE_NAME_PLACEHOLDER, edgeWorkloadObjects } from './edge-objects';
+import { agentConfig, registriesConfig, serverConfig } from './k3s-files';
+import { WAVE_LABEL, rolloutWaves } from './rollout-waves';
+import { DEVICE_PLUGIN_CHART, helmChartObject, nvidiaRuntimeClass, restrictedNamespace } from './site-objects';
+import { effectiveValues } from './site-values';
+import { renderObjectsYaml } from './yaml-render';
+import { FleetValidationError } from '../../core/errors';
+import { rancherFleetYaml, renderDelivery } from '../delivery/render-delivery';
+import type { EdgeChart, EdgeFleet } from '../edge-fleet';
+import type { EdgeSite } from '../edge-site';
+import { EdgeWorkload } from '../edge-workload';
+import { GitOpsEngine } from '../gitops';
+
+/** A Kubernetes object of a bundle, for the policy checks. */
+export interface EdgeObject {
+  readonly file: string;
+  readonly constructPath: string;
+  readonly object: Record<string, any>;
+}
+
+/** What rendering an edge fleet produced. */
+export interface EdgeRender {
+  /** Relative output path → contents. */
+  readonly files: Map<string, string | Buffer>;
+  /** Per site, for manifest.json. */
+  readonly sites: Record<string, { directory: string; edgeFleet: string; wave: string; files: number; sha256sums: string }>;
+  /** Every Kubernetes object of every bundle (objects are shared between sites of one variant). */
+  readonly objects: EdgeObject[];
+  /** Warnings (e.g. an override that matches no site). */
+  readonly warnings: Array<{ path: string; message: string }>;
+}
+
+interface Variant {
+  readonly key: string;
+  readonly yaml: string;
+  readonly objects: Array<Record<string, any>>;
+}
+
+/** The site's workloads, one YAML stream (sorted by workload name). */
+export const WORKLOADS_FILE = 'manifests/workloads.yaml';
+/** The site's add-ons: restricted namespaces, the GPU RuntimeClass, HelmCharts. */
+export const ADDONS_FILE = 'manifests/addons.yaml';
+
+/**
+ * Renders one bundle per site of `fleet`: each distinct workload variant (values after
+ * overrides, architecture, connectivity) is rendered once and stamped out per site,
+ * so time grows linearly with the number of sites. `reuse: false` renders every
+ * site from scratch (the slow path tests compare against).
+ */
+export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, string>, reuse: boolean = true): EdgeRender {
+  const sites = fleet.sites;
+  const workloads = fleet.node.children.filter((c): c is EdgeWorkload => c instanceof EdgeWorkload)
+    .sort((a, b) => (a.namespace === b.namespace ? compare(a.workloadName, b.workloadName) : compare(a.namespace, b.namespace)));
+  const warnings = checkSelectors(fleet, workloads);
+  const waves = rolloutWaves(sites, fleet.rollout);
+  const waveOf = new Map<EdgeSite, string>();
+  for (const wave of waves) wave.sites.forEach(s => waveOf.set(s, wave.name));
+  const rancher = fleet.delivery?.engine === GitOpsEngine.RANCHER_FLEET;
+  const variants = new Map<string, Variant>();
+  const shared = new Map<string, string>();
+  const once = (key: string, make: () => string): string => {
+    if (!reuse) return make();
+    let value = shared.get(key);
+    if (value === undefined) { value = make(); shared.set(key, value); }
+    return value;
+  };
+  const hashes = new Map<string, string>();
+  const files = new Map<string, string | Buffer>();
+  const objects: EdgeObject[] = [];
+  const siteEntries: EdgeRender['sites'] = {};
+
+  for (const site of sites) {
+    const dir = `edge/${site.siteName}`;
+    const bundle = new Map<string, string>();
+    const placed = workloads.filter(w => site.matches(w.props.siteSelector));
+    const images = new Set<string>();
+    const summary: Record<string, any> = {};
+    const parts: Variant[] = [];
+    for (const w of placed) {
+      checkFits(w, site);
+      const values = effectiveValues(fleet, site, w);
+      const key = JSON.stringify([w.node.path, values, site.arch, site.connectivity]);
+      let variant = reuse ? variants.get(key) : undefined;
+      if (!variant) {
+        const objs = edgeWorkloadObjects(w, site, values, fleetLabels);
+        variant = { key, yaml: renderObjectsYaml(objs), objects: objs };
+        if (reuse) variants.set(key, variant);
+      }
+      parts.push(variant);
+      for (const object of variant.objects) objects.push({ file: `${dir}/${WORKLOADS_FILE}`, constructPath: w.node.path, object });
+      images.add(values.image);
+      summary[w.workloadName] = { namespace: w.namespace, ...values };
+    }
+    if (parts.length > 0) {
+      // One rendering per combination of variants; only the site name is stamped in per site.
+      const yaml = once(`workloads:${parts.map(p => p.key).join('|')}`, () => parts.map(p => p.yaml).join('---\n'));
+      bundle.set(WORKLOADS_FILE, yaml.includes(SITE_NAME_PLACEHOLDER) ? yaml.split(SITE_NAME_PLACEHOLDER).join(site.siteName) : yaml);
+    }
+    const namespaces = [...new Set(placed.map(w => w.namespace))].filter(n => n !== 'default').sort();
+    const charts = [...(site.gpu ? [DEVICE_PLUGIN_CHART] : []), ...fleet.charts.filter(c => site.matches(c.props.siteSelector))];
+    const gpuPods = placed.some(w => w.props.gpus);
+    if (namespaces.length > 0 || charts.length > 0 || gpuPods) {
+      bundle.set(ADDONS_FILE, once(`addons:${namespaces.join(',')}:${charts.map(c => c.name).join(',')}:${gpuPods}`, () => renderObjectsYaml([
+        ...namespaces.map(n => restrictedNamespace(n, fleetLabels)),
+        ...(gpuPods ? [nvidiaRuntimeClass(fleetLabels)] : []),
+        ...charts.map(c => helmChartObject(c, fleetLabels)),
+      ])));
+      charts.forEach(c => (c.props.images ?? []).forEach(i => images.add(i)));
+    }
+    const nodeLabels = siteNodeLabels(site, waveOf.get(site)!);
+    bundle.set('k3s/config.yaml', serverConfig(site, fleet.k3s, nodeLabels));
+    if (site.nodes > site.servers) bundle.set('k3s/agent-config.yaml', agentConfig(site, fleet.k3s, nodeLabels));
+    const imageList = [...images].sort();
+    const registries = registriesConfig(site, fleet.k3s, imageList);
+    if (registries) bundle.set('k3s/registries.yaml', registries);
+    bundle.set('images.txt', imageList.map(i => `${i}\n`).join(''));
+    const manifests = [...bundle.keys()].filter(f => f.startsWith('manifests/')).sort();
+    bundle.set('kustomization.yaml', once(`kustomization:${manifests.join(',')}`, () => kustomization(manifests)));
+    if (rancher) bundle.set('fleet.yaml', rancherFleetYaml(site));
+    bundle.set('site.json', siteJson(fleet, site, waveOf.get(site)!, summary, charts));
+    const sums = sha256sums(bundle, hashes);
+    bundle.set('SHA256SUMS', sums);
+    for (const [name, content] of bundle) files.set(`${dir}/${name}`, content);
+    if (fleet.archives) files.set(`edge-archives/${site.siteName}.tar.gz`, tarGz(site.siteName, bundle));
+    siteEntries[site.siteName] = { directory: dir, edgeFleet: fleet.node.id, wave: waveOf.get(site)!, files: bundle.size, sha256sums: sha256(sums) };
+  }
+  if (fleet.delivery) for (const [file, content] of renderDelivery(fleet, fleet.delivery, waves)) files.set(file, content);
+  return { files, sites: siteEntries, objects, warnings };
+}
+
+function checkFits(w: EdgeWorkload, site: EdgeSite): void {
+  if (!w.platforms.includes(site.arch)) {
+    throw new FleetValidationError(`edgeWorkload '${w.node.path}': image '${w.props.image}' is built for ${w.platforms.join(', ')} only, `
+      + `but site '${site.siteName}' is ${site.arch}; add '${site.arch}' to platforms once the image has it, or narrow siteSelector`, w.node.path);
+  }
+  if (w.props.gpus && !site.gpu) {
+    throw new FleetValidationError(`edgeWorkload '${w.node.path}': needs ${w.props.gpus} GPU(s) but site '${site.siteName}' has no GPU; `
+      + 'narrow siteSelector to GPU sites (give them a label such as gpu=true) or add gpu to the site', w.node.path);
+  }
+  if (w.props.gpus && w.props.gpus > (site.gpu?.count ?? 0)) {
+    throw new FleetValidationError(`edgeWorkload '${w.node.path}': needs ${w.props.gpus} GPU(s) per replica but site '${site.siteName}' nodes have ${site.gpu?.count}`, w.node.path);
+  }
+}
+
+function checkSelectors(fleet: EdgeFleet, workloads: EdgeWorkload[]): Array<{ path: string; message: string }> {
+  const warnings: Array<{ path: string; message: string }> = [];
+  const sites = fleet.sites;
+  fleet.overrides.forEach((o, i) => {
+    if (o.workload !== undefined && !workloads.some(w => w.workloadName === o.workload)) {
+      throw new FleetValidationError(`edgeFleet '${fleet.node.path}': overrides[${i}] names workload '${o.workload}', which this edge fleet does not have; `
+        + `workloads: ${workloads.map(w => w.workloadName).join(', ') || 'none'}`, fleet.node.path);
+    }
+    if (!sites.some(s => s.matches(o.siteSelector))) {
+      warnings.push({ path: fleet.node.path, message: `overrides[${i}] selects ${JSON.stringify(o.siteSelector)}, which no site has; it changes nothing` });
+    }
+  });
+  for (const w of workloads) {
+    if (!sites.some(s => s.matches(w.props.siteSelector))) {
+      warnings.push({ path: w.node.path, message: `siteSelector ${JSON.stringify(w.props.siteSelector ?? {})} matches no site; the workload runs nowhere` });
+    }
+  }
+  return warnings;
+}
+
+function siteNodeLabels(site: EdgeSite, wave: string): string[] {
+  const labels: Record<string, string> = {
+    ...site.labels,
+    'cdk-fleet.io/site': site.siteName,
+    [WAVE_LABEL]: wave,
+    ...(site.gpu ? { 'cdk-fleet.io/gpu': 'true', 'cdk-fleet.io/gpu-model': site.gpu.model! } : {}),
+  };
+  return Object.keys(labels).sort().map(k => `${k}=${labels[k]}`);
+}
+
+function kustomization(resources: string[]): string {
+  return ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', ...resources.map(r => `  - ${r}`), ''].join('\n');
+}
+
+function siteJson(fleet: EdgeFleet, site: EdgeSite, wave: string, workloads: Record<string, any>, charts: EdgeChart[]): string {
+  const body = {
+    site: site.siteName,
+    edgeFleet: fleet.node.id,
+    labels: sortedObject({ ...site.labels, [WAVE_LABEL]: wave }),
+    wave,
+    arch: site.arch,
+    nodes: site.nodes,
+    servers: site.servers,
+    connectivity: site.connectivity,
+    k3sChannel: site.k3sChannel,
+    ...(site.gpu ? { gpu: site.gpu } : {}),
+    ...(site.registryMirror ? { registryMirror: site.registryMirror } : {}),
+    workloads: sortedObject(workloads),
+    charts: charts.map(c => ({ name: c.name, chart: c.props.chart, version: c.props.version })),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedObject<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
+}
+
+/** `sha256sum -c` format: `<hex>  <path>` per file, sorted by path. */
+function sha256sums(bundle: Map<string, string>, cache: Map<string, string>): string {
+  return [...bundle.keys()].sort().map(name => {
+    const content = bundle.get(name)!;
+    let hash = cache.get(content);
+    if (hash === undefined) {
+      hash = sha256(content);
+      if (content.length > 256) cache.set(content, hash);
+    }
+    return `${hash}  ${name}\n`;
+  }).join('');
+}
+
+function sha256(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}

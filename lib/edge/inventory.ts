@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CpuArch, EdgeSiteProps, SiteConnectivity } from './edge-options';
+import { FleetValidationError } from '../core/errors';
+import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../core/names';
+
+const COLUMNS = ['name', 'arch', 'nodes', 'servers', 'gpus', 'gpu_model', 'connectivity', 'registry_mirror', 'k3s_channel'];
+const LABEL_PREFIX = 'label:';
+
+/**
+ * A list of edge sites read from an inventory file.
+ *
+ * CSV: a header row, then one site per row. Columns (only `name` is required):
+ * `name`, `arch` (amd64|arm64), `nodes`, `servers`, `gpus`, `gpu_model`,
+ * `connectivity` (always|intermittent), `registry_mirror`, `k3s_channel`, and one
+ * `label:<key>` column per site label (e.g. `label:region`). Empty cells take the default.
+ *
+ * JSON: an array of `EdgeSiteProps` objects.
+ *
+ * A bad row fails with the file, line and column; nothing is synthesized.
+ */
+export class EdgeInventory {
+  /** Reads a `.csv` or `.json` inventory file. */
+  public static fromFile(file: string): EdgeInventory {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new FleetValidationError(`edge inventory '${path.basename(file)}': cannot be read (${(e as Error).message})`);
+    }
+    const source = path.basename(file);
+    return file.toLowerCase().endsWith('.json') ? EdgeInventory.fromJson(text, source) : EdgeInventory.fromCsv(text, source);
+  }
+
+  /**
+   * Parses CSV text.
+   * @param text the CSV
+   * @param source name used in error messages
+   */
+  public static fromCsv(text: string, source: string = 'inventory.csv'): EdgeInventory {
+    const lines = text.split(/\r?\n/);
+    const header = splitCsvLine(lines[0] ?? '').map(h => h.trim());
+    const fail = (line: number, column: number, detail: string): never => {
+      throw new FleetValidationError(`edge inventory '${source}' line ${line}, column ${column}${column > 0 ? ` (${header[column - 1]})` : ''}: ${detail}`);
+    };
+    header.forEach((h, i) => {
+      if (!COLUMNS.includes(h) && !h.startsWith(LABEL_PREFIX)) fail(1, i + 1, `unknown column '${h}'; use ${COLUMNS.join(', ')} or '${LABEL_PREFIX}<key>'`);
+      if (h.startsWith(LABEL_PREFIX) && labelKeyProblem(h.slice(LABEL_PREFIX.length))) {
+        fail(1, i + 1, `'${h}' does not name a Kubernetes label key: ${labelKeyProblem(h.slice(LABEL_PREFIX.length))}`);
+      }
+    });
+    if (!header.includes('name')) fail(1, 0, `the header row needs a 'name' column (got ${header.join(', ') || 'nothing'})`);
+    const sites: EdgeSiteProps[] = [];
+    lines.forEach((raw, index) => {
+      if (index === 0 || raw.trim() === '' || raw.startsWith('#')) return;
+      const lineNo = index + 1;
+      const cells = splitCsvLine(raw);
+      if (cells.length !== header.length) fail(lineNo, Math.min(cells.length, header.length) + 1, `has ${cells.length} cells; the header has ${header.length}`);
+      const site: Record<string, any> = {};
+      const labels: Record<string, string> = {};
+      cells.forEach((cell, i) => {
+        const value = cell.trim();
+        const column = header[i];
+        if (value === '') return;
+        const bad = (detail: string): never => fail(lineNo, i + 1, `${JSON.stringify(value)} ${detail}`);
+        if (column.startsWith(LABEL_PREFIX)) {
+          const problem = labelValueProblem(value);
+          if (problem) bad(`is not a label value: ${problem}`);
+          labels[column.slice(LABEL_PREFIX.length)] = value;
+        } else if (column === 'name') {
+          const problem = dns1123LabelProblem(value);
+          if (problem) bad(`is not a DNS-1123 site name: ${problem}`);
+          site.name = value;
+        } else if (column === 'arch') {
+          if (!Object.values<string>(CpuArch).includes(value)) bad(`is not an architecture; use ${Object.values(CpuArch).join(' or ')}`);
+          site.arch = value;
+        } else if (column === 'connectivity') {
+          if (!Object.values<string>(SiteConnectivity).includes(value)) bad(`is not a connectivity; use ${Object.values(SiteConnectivity).join(' or ')}`);
+          site.connectivity = value;
+        } else if (['nodes', 'servers', 'gpus'].includes(column)) {
+          if (!/^\d+$/.test(value) || Number(value) < (column === 'gpus' ? 0 : 1)) bad(`is not a whole number${column === 'gpus' ? '' : ' ≥ 1'}`);
+          if (column === 'gpus') site.gpuCount = Number(value);
+          else site[column] = Number(value);
+        } else if (column === 'gpu_model') {
+          site.gpuModel = value;
+        } else if (column === 'registry_mirror') {
+          site.registryMirror = value;
+        } else if (column === 'k3s_channel') {
+          site.k3sChannel = value;
+        }
+      });
+      if (site.name === undefined) fail(lineNo, header.indexOf('name') + 1, 'the site has no name');
+      const { gpuCount, gpuModel, ...rest } = site;
+      sites.push({
+        ...rest,
+        ...(Object.keys(labels).length > 0 ? { labels } : {}),
+        ...(gpuCount ? { gpu: { count: gpuCount, ...(gpuModel ? { model: gpuModel } : {}) } } : {}),
+      } as EdgeSiteProps);
+    });
+    return new EdgeInventory(sites, source);
+  }
+
+  /**
+   * Parses JSON text: an array of site objects (`EdgeSiteProps`).
+   * @param text the JSON
+   * @param source name used in error messages
+   */
+  public static fromJson(text: string, source: string = 'inventory.json'): EdgeInventory {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      const position = /position (\d+)/.exec((e as Error).message);
+      const where = position ? lineAndColumn(text, Number(position[1])) : '';
+      throw new FleetValidationError(`edge inventory '${source}'${where}: not valid JSON (${(e as Error).message})`);
+    }
+    if (!Array.isArray(parsed)) throw new FleetValidationError(`edge inventory '${source}': expected a JSON array of sites`);
+    parsed.forEach((entry, i) => {
+      if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string') {
+        throw new FleetValidationError(`edge inventory '${source}' entry ${i}: every site needs a string 'name'`);
+      }
+    });
+    return new EdgeInventory(parsed as EdgeSiteProps[], source);
+  }
+
+  /** The sites, in file order. */
+  public readonly sites: EdgeSiteProps[];
+  /** The inventory's name in messages (the file's base name). */
+  public readonly source: string;
+
+  private constructor(sites: EdgeSiteProps[], source: string) {
+    this.sites = sites;
+    this.source = source;
+  }
+}
+
+/** Splits one CSV line; double-quoted cells may hold commas and doubled quotes. */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') {quoted = false;} else {cell += ch;}
+    } else if (ch === '"') {quoted = true;} else if (ch === ',') { cells.push(cell); cell = ''; } else {cell += ch;}
+  }
+  cells.push(cell);
+  return cells;
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position).split('\n');
+  return ` line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
