@@ -109,11 +109,16 @@ project.addTask('example:eks', {
   description: 'Synthesize the EKS-only GPU example into cdk.out/',
   exec: example('eks-gpu'),
 });
+project.addTask('example:edge', {
+  description: 'Synthesize the 1,000-store edge example into cdk.out/ (one bundle per store in cdk.out/edge/)',
+  exec: example('edge-retail'),
+});
 project.addTask('bench', {
   description: 'Cold-synth benchmark: deep imports vs provider-root imports, side by side',
   steps: [
     { exec: 'tsc -p tsconfig.examples.json' },
     { exec: 'node .bench-build/bench/run.js' },
+    { exec: 'node .bench-build/bench/edge-run.js' },
   ],
 });
 

@@ -5,7 +5,7 @@ import { CpuArch, EdgeFleet, EdgeSiteProps, Fleet, GitOps } from '../../lib';
 export function buildRetailFleet(fleet: Fleet, sites: EdgeSiteProps[]): EdgeFleet {
   const stores = new EdgeFleet(fleet, 'stores', {
     sites,
-    k3s: { channel: 'v1.33', embeddedRegistry: true },
+    k3s: { channel: 'v1.33' },
     delivery: GitOps.flux({ repoUrl: 'https://git.acme.example/platform/edge-fleet.git' }),
     rollout: { canarySelector: { ring: 'canary' }, percentages: [1, 10, 100] },
   });

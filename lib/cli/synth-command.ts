@@ -60,7 +60,8 @@ export function jsonSummary(manifest: any, out: string, seconds: number): Record
     seconds: Number(seconds.toFixed(3)),
     stacks,
     resources: stacks.reduce((n, s) => n + (s.resources ?? 0), 0),
-    files: (manifest.artifacts ?? []).length + 1,
+    files: fileCount(manifest),
+    edgeSites: Object.keys(manifest.edge ?? {}).length,
     warnings: manifest.warnings ?? [],
   };
 }
@@ -69,14 +70,22 @@ export function jsonSummary(manifest: any, out: string, seconds: number): Record
 export function summarize(manifest: any, out: string, seconds: number): string[] {
   const stacks = Object.entries<any>(manifest.stacks ?? {});
   const resources = stacks.reduce((n, [, s]) => n + (s.resources ?? 0), 0);
-  const files = (manifest.artifacts ?? []).length + 1;
+  const files = fileCount(manifest);
+  const sites = Object.keys(manifest.edge ?? {}).length;
   const rows = [['stack', 'cloud', 'resources', 'plan wave'],
     ...stacks.map(([name, s]) => [name, s.cluster?.cloud ?? '-', String(s.resources), String(s.planWave)])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   const lines = [
-    `cdk-fleet synth: ${stacks.length} stack(s), ${resources} resource(s), ${files} file(s) in ${seconds.toFixed(2)} s → ${out}`,
-    ...rows.map(r => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()),
+    `cdk-fleet synth: ${stacks.length} stack(s), ${resources} resource(s), ${sites > 0 ? `${sites} edge site(s), ` : ''}`
+      + `${files} file(s) in ${seconds.toFixed(2)} s → ${out}`,
+    ...(stacks.length > 0 ? rows.map(r => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()) : []),
   ];
   for (const w of manifest.warnings ?? []) lines.push(`  warning: ${w.path}: ${w.message}`);
   return lines;
+}
+
+/** Files written: the artifacts, manifest.json, and each edge bundle's files besides its listed SHA256SUMS. */
+function fileCount(manifest: any): number {
+  const bundled = Object.values<any>(manifest.edge ?? {}).reduce((n, site) => n + (site.files ?? 1) - 1, 0);
+  return (manifest.artifacts ?? []).length + 1 + bundled;
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CpuArch, EdgeSiteProps, SiteConnectivity } from './edge-options';
 import { FleetValidationError } from '../core/errors';
+import { jsonErrorOffset } from '../core/json-error-position';
 import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../core/names';
 
 const COLUMNS = ['name', 'arch', 'nodes', 'servers', 'gpus', 'gpu_model', 'connectivity', 'registry_mirror', 'k3s_channel'];
@@ -110,8 +111,7 @@ export class EdgeInventory {
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      const position = /position (\d+)/.exec((e as Error).message);
-      const where = position ? lineAndColumn(text, Number(position[1])) : '';
+      const where = errorPosition(text);
       throw new FleetValidationError(`edge inventory '${source}'${where}: not valid JSON (${(e as Error).message})`);
     }
     if (!Array.isArray(parsed)) throw new FleetValidationError(`edge inventory '${source}': expected a JSON array of sites`);
@@ -149,7 +149,10 @@ function splitCsvLine(line: string): string[] {
   return cells;
 }
 
-function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position).split('\n');
+/** Where JSON.parse failed, as ` line L, column C`. */
+function errorPosition(text: string): string {
+  const offset = jsonErrorOffset(text);
+  if (offset === undefined) return '';
+  const before = text.slice(0, offset).split('\n');
   return ` line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }

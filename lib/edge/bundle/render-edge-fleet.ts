@@ -66,6 +66,8 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
     if (value === undefined) { value = make(); shared.set(key, value); }
     return value;
   };
+  // sha256 of shared contents, by their cache key (not by content: V8 hashes strings
+  // longer than 16K by length only, so content-keyed maps of site files degrade to O(n²)).
   const hashes = new Map<string, string>();
   const files = new Map<string, string | Buffer>();
   const objects: EdgeObject[] = [];
@@ -74,6 +76,7 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
   for (const site of sites) {
     const dir = `edge/${site.siteName}`;
     const bundle = new Map<string, string>();
+    const sharedKeys = new Map<string, string>();
     const placed = workloads.filter(w => site.matches(w.props.siteSelector));
     const images = new Set<string>();
     const summary: Record<string, any> = {};
@@ -95,14 +98,22 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
     }
     if (parts.length > 0) {
       // One rendering per combination of variants; only the site name is stamped in per site.
-      const yaml = once(`workloads:${parts.map(p => p.key).join('|')}`, () => parts.map(p => p.yaml).join('---\n'));
-      bundle.set(WORKLOADS_FILE, yaml.includes(SITE_NAME_PLACEHOLDER) ? yaml.split(SITE_NAME_PLACEHOLDER).join(site.siteName) : yaml);
+      const key = `workloads:${parts.map(p => p.key).join('|')}`;
+      const yaml = once(key, () => parts.map(p => p.yaml).join('---\n'));
+      if (yaml.includes(SITE_NAME_PLACEHOLDER)) {
+        bundle.set(WORKLOADS_FILE, yaml.replaceAll(SITE_NAME_PLACEHOLDER, site.siteName));
+      } else {
+        bundle.set(WORKLOADS_FILE, yaml);
+        sharedKeys.set(WORKLOADS_FILE, key);
+      }
     }
     const namespaces = [...new Set(placed.map(w => w.namespace))].filter(n => n !== 'default').sort();
     const charts = [...(site.gpu ? [DEVICE_PLUGIN_CHART] : []), ...fleet.charts.filter(c => site.matches(c.props.siteSelector))];
     const gpuPods = placed.some(w => w.props.gpus);
     if (namespaces.length > 0 || charts.length > 0 || gpuPods) {
-      bundle.set(ADDONS_FILE, once(`addons:${namespaces.join(',')}:${charts.map(c => c.name).join(',')}:${gpuPods}`, () => renderObjectsYaml([
+      const key = `addons:${namespaces.join(',')}:${charts.map(c => c.name).join(',')}:${gpuPods}`;
+      sharedKeys.set(ADDONS_FILE, key);
+      bundle.set(ADDONS_FILE, once(key, () => renderObjectsYaml([
         ...namespaces.map(n => restrictedNamespace(n, fleetLabels)),
         ...(gpuPods ? [nvidiaRuntimeClass(fleetLabels)] : []),
         ...charts.map(c => helmChartObject(c, fleetLabels)),
@@ -117,10 +128,11 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
     if (registries) bundle.set('k3s/registries.yaml', registries);
     bundle.set('images.txt', imageList.map(i => `${i}\n`).join(''));
     const manifests = [...bundle.keys()].filter(f => f.startsWith('manifests/')).sort();
-    bundle.set('kustomization.yaml', once(`kustomization:${manifests.join(',')}`, () => kustomization(manifests)));
+    sharedKeys.set('kustomization.yaml', `kustomization:${manifests.join(',')}`);
+    bundle.set('kustomization.yaml', once(sharedKeys.get('kustomization.yaml')!, () => kustomization(manifests)));
     if (rancher) bundle.set('fleet.yaml', rancherFleetYaml(site));
     bundle.set('site.json', siteJson(fleet, site, waveOf.get(site)!, summary, charts));
-    const sums = sha256sums(bundle, hashes);
+    const sums = sha256sums(bundle, reuse ? sharedKeys : new Map(), hashes);
     bundle.set('SHA256SUMS', sums);
     for (const [name, content] of bundle) files.set(`${dir}/${name}`, content);
     if (fleet.archives) files.set(`edge-archives/${site.siteName}.tar.gz`, tarGz(site.siteName, bundle));
@@ -205,14 +217,14 @@ function sortedObject<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
 }
 
-/** `sha256sum -c` format: `<hex>  <path>` per file, sorted by path. */
-function sha256sums(bundle: Map<string, string>, cache: Map<string, string>): string {
+/** `sha256sum -c` format: `<hex>  <path>` per file, sorted by path; shared contents are hashed once. */
+function sha256sums(bundle: Map<string, string>, sharedKeys: Map<string, string>, hashes: Map<string, string>): string {
   return [...bundle.keys()].sort().map(name => {
-    const content = bundle.get(name)!;
-    let hash = cache.get(content);
+    const key = sharedKeys.get(name);
+    let hash = key === undefined ? undefined : hashes.get(key);
     if (hash === undefined) {
-      hash = sha256(content);
-      if (content.length > 256) cache.set(content, hash);
+      hash = sha256(bundle.get(name)!);
+      if (key !== undefined) hashes.set(key, hash);
     }
     return `${hash}  ${name}\n`;
   }).join('');
