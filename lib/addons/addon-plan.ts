@@ -3,14 +3,8 @@ import { ClusterStack } from '../clusters/cluster-stack';
 import { Dataplane } from '../clusters/networking';
 import { Cloud } from '../core/cloud';
 import { FleetValidationError } from '../core/errors';
-import { telemetryAt } from '../core/telemetry';
+import { CollectorService, collectorService, telemetryAt } from '../core/telemetry';
 import { Workload } from '../workloads/workload';
-
-/** The in-cluster service an OTLP endpoint names. */
-export interface CollectorService {
-  readonly service: string;
-  readonly namespace: string;
-}
 
 /** What one cluster's add-ons stack installs, and why. */
 export interface AddonPlan {
@@ -45,19 +39,4 @@ export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonP
       "give the fleet telemetry with an endpoint such as 'http://otel-collector.observability:4317'", cluster.node.path);
   }
   return { addons: chosen, ...(chosen.includes('openTelemetryCollector') ? { collector } : {}) };
-}
-
-/**
- * The Kubernetes service an OTLP endpoint names, when it is in-cluster:
- * `<service>.<namespace>`, optionally followed by `.svc` or `.svc.cluster.local`,
- * or a bare `<service>` (namespace `default`). Anything else is an external collector.
- */
-export function collectorService(endpoint: string): CollectorService | undefined {
-  const host = /^https?:\/\/([^/:?#]+)/.exec(endpoint)?.[1];
-  if (!host) return undefined;
-  const labels = host.replace(/\.svc(\.cluster\.local)?$/, '').split('.');
-  if (labels.some(l => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(l) || l.length > 63)) return undefined;
-  if (labels.length === 1) return { service: labels[0], namespace: 'default' };
-  if (labels.length === 2 && !/\.svc/.test(host) && /^(com|net|org|io|dev|local|internal|cloud|ai)$/.test(labels[1])) return undefined;
-  return labels.length === 2 ? { service: labels[0], namespace: labels[1] } : undefined;
 }

@@ -66,6 +66,7 @@ export class ClusterAddonsStack extends TerraformStack {
   public describe(): { [key: string]: any } {
     return {
       cluster: this.cluster.node.id,
+      cloud: this.cluster.cloud,
       catalogVersion: ADDON_CATALOG_VERSION,
       releases: this.addons.map(name => {
         const chart = ADDON_CHARTS[name];

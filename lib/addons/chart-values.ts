@@ -1,5 +1,5 @@
-import { CollectorService } from './addon-plan';
 import { ClusterStack } from '../clusters/cluster-stack';
+import { CollectorService } from '../core/telemetry';
 
 /**
  * Cilium chained to the Amazon VPC CNI (`cni.chainingMode: aws-cni`): pods keep their

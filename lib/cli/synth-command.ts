@@ -53,7 +53,7 @@ export function runSynth(options: SynthCommandOptions, log: (line: string) => vo
 /** The summary `synth --json` prints. */
 export function jsonSummary(manifest: any, out: string, seconds: number): Record<string, unknown> {
   const stacks = Object.entries<any>(manifest.stacks ?? {}).map(([name, s]) => ({
-    name, cloud: s.cluster?.cloud, resources: s.resources, planWave: s.planWave, dependsOn: s.dependsOn,
+    name, cloud: s.cluster?.cloud ?? s.addons?.cloud, resources: s.resources, planWave: s.planWave, dependsOn: s.dependsOn,
   }));
   return {
     out,
@@ -71,7 +71,7 @@ export function summarize(manifest: any, out: string, seconds: number): string[]
   const resources = stacks.reduce((n, [, s]) => n + (s.resources ?? 0), 0);
   const files = (manifest.artifacts ?? []).length + 1;
   const rows = [['stack', 'cloud', 'resources', 'plan wave'],
-    ...stacks.map(([name, s]) => [name, s.cluster?.cloud ?? '-', String(s.resources), String(s.planWave)])];
+    ...stacks.map(([name, s]) => [name, s.cluster?.cloud ?? s.addons?.cloud ?? '-', String(s.resources), String(s.planWave)])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   const lines = [
     `cdk-fleet synth: ${stacks.length} stack(s), ${resources} resource(s), ${files} file(s) in ${seconds.toFixed(2)} s → ${out}`,

@@ -32,6 +32,7 @@ describe('add-on stacks', () => {
     expect(out.manifest.stacks['gcp-addons']).toMatchObject({ dependsOn: ['gcp'], planWave: 1, directory: 'terraform/gcp-addons' });
     expect(out.manifest.stacks['gcp-addons'].addons).toEqual({
       cluster: 'gcp',
+      cloud: 'gcp',
       catalogVersion: ADDON_CATALOG_VERSION,
       releases: [
         { addon: 'gpuOperator', release: 'gpu-operator', chart: 'gpu-operator', version: ADDON_CHARTS.gpuOperator.version, repository: 'https://helm.ngc.nvidia.com/nvidia' },

@@ -15,7 +15,7 @@ describe('cdk-fleet synth (child process)', () => {
     const resources = Number(/(\d+) resource\(s\)/.exec(result.stderr)![1]);
     expect(resources).toBe(manifest.stacks['prod-us'].resources + manifest.stacks['prod-us-addons'].resources);
     expect(result.stderr).toMatch(/prod-us\s+aws\s+\d+\s+0/);
-    expect(result.stderr).toMatch(/prod-us-addons\s+-?\S*\s+\d+\s+1/);
+    expect(result.stderr).toMatch(/prod-us-addons\s+aws\s+\d+\s+1/);
 
     const tf = JSON.parse(fs.readFileSync(path.join(cwd, 'out/terraform/prod-us/main.tf.json'), 'utf8'));
     expect(Object.keys(tf.resource.aws_eks_cluster)).toHaveLength(1);
@@ -34,9 +34,13 @@ describe('cdk-fleet synth (child process)', () => {
     expect(result.status).toBe(0);
     const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/terraform', name, 'main.tf.json'), 'utf8')).resource;
     const releases = (name: string) => Object.keys(stack(name).helm_release).sort();
-    expect(releases('aws-us-east-addons')).toEqual(['cluster-autoscaler', 'gpu-operator']);
-    expect(releases('gcp-us-central-addons')).toEqual(['gpu-operator', 'keda']); // the support agent scales with KEDA on GKE
-    expect(releases('azure-westeurope-addons')).toEqual(['gpu-operator']);
+    expect(releases('aws-us-east-addons')).toEqual(['cluster-autoscaler', 'gpu-operator', 'otel-collector']);
+    expect(releases('gcp-us-central-addons')).toEqual(['gpu-operator', 'keda', 'otel-collector']); // the support agent scales with KEDA on GKE
+    expect(releases('azure-westeurope-addons')).toEqual(['gpu-operator', 'otel-collector']);
+    // web selects the clusters labelled geo=us
+    const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/manifest.json'), 'utf8'));
+    expect(Object.entries<any>(manifest.kubernetes).filter(([, k]) => k.workloads.includes('default/web')).map(([name]) => name))
+      .toEqual(['aws-us-east', 'gcp-us-central']);
     const eks = Object.values<any>(stack('aws-us-east').aws_eks_node_group).find(g => /NVIDIA/.test(g.ami_type));
     expect(eks.taint).toEqual([{ key: 'nvidia.com/gpu', value: 'present', effect: 'NO_SCHEDULE' }]);
     const gke = Object.values<any>(stack('gcp-us-central').google_container_node_pool).find(p => p.node_config.guest_accelerator);
@@ -83,7 +87,7 @@ describe('cdk-fleet synth (child process)', () => {
       out: 'cdk.out',
       files: 3,
       warnings: [],
-      stacks: [{ name: 'prod-us', cloud: 'aws', planWave: 0, dependsOn: [] }, { name: 'prod-us-addons', planWave: 1, dependsOn: ['prod-us'] }],
+      stacks: [{ name: 'prod-us', cloud: 'aws', planWave: 0, dependsOn: [] }, { name: 'prod-us-addons', cloud: 'aws', planWave: 1, dependsOn: ['prod-us'] }],
     });
     expect(summary.resources).toBe(summary.stacks[0].resources + summary.stacks[1].resources);
     expect(summary.seconds).toBeGreaterThan(0);
