@@ -13,6 +13,7 @@ const GKE_DRIVER_DIR = '/home/kubernetes/bin/nvidia';
  * - one device-plugin configuration per sharing the pools use, keyed by the
  *   `nvidia.com/device-plugin.config` label the pools carry (`time-slicing-2`, `mps-4`);
  *   on GKE, GKE's own device plugin applies `gpu_sharing_config` instead;
+ * - the container toolkit where the cloud's image lacks it (operator-installed drivers, GKE);
  * - the `mixed` MIG strategy when a pool uses MIG, so pods request `nvidia.com/mig-<profile>`;
  * - DCGM exporter on; every daemon set tolerates the GPU taint (and AKS spot nodes).
  */
@@ -35,14 +36,16 @@ export function gpuOperatorValues(cluster: ClusterStack): Record<string, any> {
   }
   return {
     'driver': { enabled: operatorDriver },
-    'toolkit': { enabled: true, ...(gke ? { installDir: GKE_DRIVER_DIR } : {}) },
+    // EKS's NVIDIA AMI and AKS's GPU image ship the container toolkit with the driver; GKE's COS does not.
+    'toolkit': { enabled: operatorDriver || gke, ...(gke ? { installDir: GKE_DRIVER_DIR } : {}) },
     ...(gke ? { hostPaths: { driverInstallDir: GKE_DRIVER_DIR }, cdi: { enabled: true, default: true } } : {}),
     'devicePlugin': gke ? { enabled: false } : {
       enabled: true,
       config: { create: true, name: 'cdk-fleet-device-plugin-config', default: 'default', data: sortKeys(configs) },
     },
     'mig': { strategy: mig ? 'mixed' : 'single' },
-    'migManager': { enabled: mig },
+    // GKE partitions MIG GPUs itself (gpu_partition_size).
+    'migManager': { enabled: mig && !gke },
     'dcgmExporter': { enabled: true },
     'daemonsets': { tolerations },
     'node-feature-discovery': { worker: { tolerations } },

@@ -1,8 +1,9 @@
+import * as path from 'path';
 import {
   Accelerator, AgentService, AksCluster, Backend, ClusterNetworking, EksCluster, Fleet, GkeCluster, GpuDriver, GpuSharing, Workload,
 } from '../../lib';
 import { ADDON_CATALOG_VERSION, ADDON_CHARTS } from '../../lib/addons/catalog';
-import { synthFleet } from '../support/synth';
+import { readTree, synthFleet, tempDir } from '../support/synth';
 
 const small = { image: 'ghcr.io/acme/web:1.4.2', resources: { cpu: '250m', memory: '256Mi' } };
 
@@ -70,6 +71,7 @@ describe('add-on stacks', () => {
   test('GPU operator values follow the pools: driver, sharing configs, MIG strategy, DCGM, GPU taint', () => {
     const v = values(releases(out, 'aws-addons')['gpu-operator']);
     expect(v.driver).toEqual({ enabled: true }); // the a100 pool asks the operator for its driver
+    expect(v.toolkit).toEqual({ enabled: true });
     expect(v.mig).toEqual({ strategy: 'mixed' });
     expect(v.migManager).toEqual({ enabled: true });
     expect(v.dcgmExporter).toEqual({ enabled: true });
@@ -78,7 +80,23 @@ describe('add-on stacks', () => {
     expect(Object.keys(v.devicePlugin.config.data)).toEqual(['default', 'time-slicing-4']);
     expect(v.devicePlugin.config.data['time-slicing-4']).toContain('timeSlicing:\n    resources:\n    - name: nvidia.com/gpu\n      replicas: 4');
     const gke = values(releases(out, 'gcp-addons')['gpu-operator']);
-    expect(gke).toMatchObject({ driver: { enabled: false }, devicePlugin: { enabled: false }, hostPaths: { driverInstallDir: '/home/kubernetes/bin/nvidia' } });
+    expect(gke).toMatchObject({
+      driver: { enabled: false },
+      devicePlugin: { enabled: false },
+      hostPaths: { driverInstallDir: '/home/kubernetes/bin/nvidia' },
+      toolkit: { enabled: true, installDir: '/home/kubernetes/bin/nvidia' },
+      cdi: { enabled: true, default: true },
+    });
+  });
+
+  test('with cloud-managed drivers on EKS/AKS the operator leaves driver and toolkit to the node image', () => {
+    const cloudManaged = synthFleet(fleet => {
+      const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      aks.addGpuNodePool('t4', { accelerator: Accelerator.NVIDIA_T4, spot: true });
+    });
+    const v = values(releases(cloudManaged, 'azure-addons')['gpu-operator']);
+    expect(v).toMatchObject({ driver: { enabled: false }, toolkit: { enabled: false }, devicePlugin: { enabled: true }, mig: { strategy: 'single' } });
+    expect(v.daemonsets.tolerations).toContainEqual({ key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' });
   });
 
   test('the collector is the service the OTLP endpoint names', () => {
@@ -132,6 +150,16 @@ describe('add-on stacks', () => {
       value: '${aws_eks_cluster.cluster.endpoint}', sensitive: true,
     });
   });
+});
+
+test('synthesizing one fleet twice reuses its add-ons stacks and gives the same tree', () => {
+  const outdir = path.join(tempDir(), 'out');
+  const fleet = new Fleet({ outdir });
+  new EksCluster(fleet, 'aws', { region: 'us-east-1' }).addNodePool('general');
+  fleet.synth();
+  const first = readTree(outdir);
+  expect(fleet.synth()).toMatchObject({ stacks: 2 });
+  expect(readTree(outdir)).toEqual(first);
 });
 
 describe('add-on switches', () => {
