@@ -6,7 +6,7 @@ import { FleetValidationError } from '../core/errors';
 import { CollectorService, collectorService, telemetryAt } from '../core/telemetry';
 import { Workload } from '../workloads/workload';
 
-/** What one cluster's add-ons stack installs, and why. */
+/** What one cluster's add-ons stack installs. */
 export interface AddonPlan {
   /** Add-ons in install order. */
   readonly addons: AddonName[];
