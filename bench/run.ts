@@ -1,6 +1,8 @@
 // `npm run bench`: cold synth of the bundled EKS example (deep imports, cdk-fleet's
 // writer) side by side with the same stack written with provider-root imports and
-// the stock cdktf App; and the cold synth of the multi-cloud example (three clouds). Each variant runs in a fresh node process, alternating, and
+// the stock cdktf App; the cold synth of the multi-cloud example (three clouds); and
+// 500 workloads over three clusters (bench/many-workloads.ts: EKS + GKE + AKS, YAML per
+// cluster and the add-on stacks). Each variant runs in a fresh node process, alternating, and
 // the median of the runs is reported. Run from the repository root after
 // `tsc -p tsconfig.examples.json` (the bench task does both).
 import { spawnSync } from 'child_process';
@@ -50,6 +52,12 @@ const variants: Array<{ name: string; script: string; env: Record<string, string
     output: () => path.join(work, 'multi.out/terraform/gcp-us-central/main.tf.json'),
   },
   {
+    name: '500 workloads over 3 clusters',
+    script: path.join(BUILD, 'bench/many-workloads.js'),
+    env: { CDK_FLEET_OUTDIR: path.join(work, 'many.out') },
+    output: () => path.join(work, 'many.out/terraform/aws/main.tf.json'),
+  },
+  {
     name: 'provider-root imports (baseline)',
     script: path.join(BUILD, 'bench/baseline-root-imports.js'),
     env: { BASELINE_OUTDIR: path.join(work, 'baseline.out') },
@@ -68,7 +76,7 @@ const results = variants.map((v, j) => ({
 }));
 fs.rmSync(work, { recursive: true, force: true });
 
-const [fleet, multi, baseline] = results;
+const [fleet, multi, many, baseline] = results;
 console.log(`cold synth, median of ${RUNS} runs each (node ${process.version}, ${os.cpus().length} cores)`);
 console.log('variant                            wall (s)  peak RSS (MB)  resources (one stack)');
 for (const r of results) {
@@ -84,6 +92,7 @@ const checks = [
   [`eks-gpu <= 300 MB peak RSS (${fleet.rss.toFixed(0)} MB)`, fleet.rss <= 300],
   [`multi-cloud <= 2 s wall (${multi.wall.toFixed(3)} s)`, multi.wall <= 2],
   [`multi-cloud <= 350 MB peak RSS (${multi.rss.toFixed(0)} MB)`, multi.rss <= 350],
+  [`500 workloads over 3 clusters <= 3 s wall (${many.wall.toFixed(3)} s)`, many.wall <= 3],
 ] as const;
 for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
 if (process.env.BENCH_STRICT && checks.some(([, ok]) => !ok)) process.exitCode = 1;

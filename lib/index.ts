@@ -10,6 +10,7 @@ export * from './core/gpu/sharing';
 export { GPU_CATALOG_VERSION } from './core/gpu/catalog';
 
 // clusters: the cloud-neutral surface and one folder per cloud
+export * from './clusters/addon-options';
 export * from './clusters/cluster';
 export * from './clusters/cluster-stack';
 export * from './clusters/endpoint-access';
@@ -27,6 +28,9 @@ export * from './workloads/inference-service';
 export * from './workloads/wasm-workload';
 export * from './workloads/batch-job';
 export * from './workloads/agent-service';
+
+// addons: <cluster>-addons stacks (helm_release) are added at synth; chart versions pinned in one catalog
+export { ADDON_CATALOG_VERSION } from './addons/catalog';
 
 // fleet: the root construct and synthesis
 export * from './fleet/state/backend';

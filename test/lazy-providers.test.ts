@@ -25,14 +25,24 @@ describe('a synth pays only for the clouds and features it uses', () => {
     expect(providersLoadedBy("require('./lib')")).toEqual({});
   });
 
-  test('an EKS cluster loads AWS resources only, one module per resource, and no cdk8s', () => {
+  test('an EKS cluster without add-ons loads AWS resources only, one module per resource, and no cdk8s', () => {
     const loaded = providersLoadedBy(`
       const { Fleet, EksCluster } = require('./lib');
       const fleet = new Fleet({ outdir: require('path').join(require('os').tmpdir(), 'lazy-' + process.pid) });
-      new EksCluster(fleet, 'prod', { region: 'us-east-1' }).addNodePool('general');
+      new EksCluster(fleet, 'prod', { region: 'us-east-1', addons: { clusterAutoscaler: false } }).addNodePool('general');
       fleet.synth();`);
     expect(Object.keys(loaded)).toEqual(['provider-aws']);
     expect(loaded['provider-aws']).toBeLessThan(60);
+  });
+
+  test('add-ons load the two Helm provider modules (provider, release) and nothing else of it', () => {
+    const loaded = providersLoadedBy(`
+      const { Fleet, GkeCluster } = require('./lib');
+      const fleet = new Fleet({ outdir: require('path').join(require('os').tmpdir(), 'lazy-addons-' + process.pid) });
+      new GkeCluster(fleet, 'prod', { project: 'acme-prod', region: 'us-central1', addons: { keda: true } }).addNodePool('general');
+      fleet.synth();`);
+    expect(Object.keys(loaded).sort()).toEqual(['provider-google', 'provider-helm']);
+    expect(loaded['provider-helm']).toBeLessThanOrEqual(2);
   });
 });
 

@@ -1,5 +1,8 @@
 // One cluster per cloud, each with a general pool and an H100 pool, all built from
 // the same props objects: moving a cluster between clouds means changing the class.
+// Add-ons follow from the fleet: the GPU operator on every cluster (H100 pools), the
+// cluster-autoscaler on EKS, KEDA where the agent scales on events, and the
+// OpenTelemetry collector the telemetry endpoint names (terraform/<cluster>-addons/).
 // Run with `npm run example`; the output lands in cdk.out/.
 import {
   Accelerator, AgentService, AksCluster, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
@@ -8,6 +11,8 @@ import {
 
 const fleet = new Fleet({
   tags: { 'team': 'ml-platform', 'cost-center': 'cc-1234', 'environment': 'prod' },
+  // Every workload exports OTLP here; each cluster's add-ons stack installs this collector.
+  telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317' },
 });
 
 const shared = { kubernetesVersion: KubernetesVersion.V1_34 };
@@ -22,9 +27,9 @@ const h100: GpuNodePoolOptions = {
 };
 
 const clusters: ICluster[] = [
-  new EksCluster(fleet, 'aws-us-east', { ...shared, region: 'us-east-1' }),
-  new GkeCluster(fleet, 'gcp-us-central', { ...shared, project: 'acme-ml-prod', region: 'us-central1' }),
-  new AksCluster(fleet, 'azure-westeurope', { ...shared, location: 'westeurope' }),
+  new EksCluster(fleet, 'aws-us-east', { ...shared, region: 'us-east-1', labels: { geo: 'us' } }),
+  new GkeCluster(fleet, 'gcp-us-central', { ...shared, project: 'acme-ml-prod', region: 'us-central1', labels: { geo: 'us' } }),
+  new AksCluster(fleet, 'azure-westeurope', { ...shared, location: 'westeurope', labels: { geo: 'eu' } }),
 ];
 
 for (const cluster of clusters) {
@@ -32,10 +37,11 @@ for (const cluster of clusters) {
   cluster.addGpuNodePool('h100', h100);
 }
 
-// An HTTP service on two clouds, hardened by default (kubernetes/<cluster>/web.yaml).
+// An HTTP service on the US clusters (two clouds, selected by label), hardened by default
+// (kubernetes/<cluster>/web.yaml).
 new Workload(fleet, 'web', {
   image: 'ghcr.io/acme/web:1.4.2',
-  placement: [clusters[0], clusters[1]],
+  clusterSelector: { geo: 'us' },
   resources: { cpu: '250m', memory: '256Mi' },
   replicas: 3,
   allowTo: [{ cidr: '203.0.113.0/24', port: 443 }],

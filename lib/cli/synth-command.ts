@@ -53,7 +53,7 @@ export function runSynth(options: SynthCommandOptions, log: (line: string) => vo
 /** The summary `synth --json` prints. */
 export function jsonSummary(manifest: any, out: string, seconds: number): Record<string, unknown> {
   const stacks = Object.entries<any>(manifest.stacks ?? {}).map(([name, s]) => ({
-    name, cloud: s.cluster?.cloud, resources: s.resources, planWave: s.planWave, dependsOn: s.dependsOn,
+    name, cloud: s.cluster?.cloud ?? s.addons?.cloud, resources: s.resources, planWave: s.planWave, dependsOn: s.dependsOn,
   }));
   return {
     out,
@@ -73,7 +73,7 @@ export function summarize(manifest: any, out: string, seconds: number): string[]
   const files = fileCount(manifest);
   const sites = Object.keys(manifest.edge ?? {}).length;
   const rows = [['stack', 'cloud', 'resources', 'plan wave'],
-    ...stacks.map(([name, s]) => [name, s.cluster?.cloud ?? '-', String(s.resources), String(s.planWave)])];
+    ...stacks.map(([name, s]) => [name, s.cluster?.cloud ?? s.addons?.cloud ?? '-', String(s.resources), String(s.planWave)])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   const lines = [
     `cdk-fleet synth: ${stacks.length} stack(s), ${resources} resource(s), ${sites > 0 ? `${sites} edge site(s), ` : ''}`

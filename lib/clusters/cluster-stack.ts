@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ClusterAddonOptions } from './addon-options';
 import { GpuNodePoolOptions, ICluster, INodePool, NodePoolOptions } from './cluster';
 import { EndpointAccess } from './endpoint-access';
 import { ClusterNetworking } from './networking';
@@ -8,6 +9,7 @@ import { cidrProblem } from '../core/cidr';
 import { Cloud } from '../core/cloud';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { KubernetesVersion } from '../core/kubernetes-version';
+import { labelKeyProblem, labelValueProblem } from '../core/names';
 import { addTags, tagProblem } from '../core/tags';
 
 const SERVICE_NAMES: Record<Cloud, string> = { [Cloud.AWS]: 'EKS', [Cloud.GCP]: 'GKE', [Cloud.AZURE]: 'AKS' };
@@ -36,7 +38,34 @@ export interface ClusterProps {
    * @default - only the fleet's tags
    */
   readonly tags?: { [key: string]: string };
+  /**
+   * Placement labels: workloads select clusters by them (`clusterSelector`), e.g.
+   * `{ region: 'us', tier: 'gpu' }`. Keys and values follow the Kubernetes label rules.
+   * @default - no labels
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * In-cluster add-ons installed by the `<cluster>-addons` stack.
+   * @default - decided from the fleet (see ClusterAddonOptions)
+   */
+  readonly addons?: ClusterAddonOptions;
 }
+
+/** The exec credential plugin a kubeconfig or provider uses to authenticate. */
+export interface KubeconfigExec {
+  /** Command, e.g. `aws`. */
+  readonly command: string;
+  /** Arguments of the command. */
+  readonly args: string[];
+}
+
+/** Add-ons each cloud installs itself, so the add-ons stack must not. */
+const CLOUD_BUILT_IN: Record<string, Cloud[]> = {
+  cilium: [Cloud.GCP, Cloud.AZURE],
+  metricsServer: [Cloud.GCP, Cloud.AZURE],
+  clusterAutoscaler: [Cloud.GCP, Cloud.AZURE],
+  karpenter: [Cloud.GCP, Cloud.AZURE],
+};
 
 /**
  * Base of every cluster: one Terraform stack (`terraform/<id>/`) holding the
@@ -48,6 +77,10 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   public readonly kubernetesVersion: KubernetesVersion;
   /** Pod networking dataplane. */
   public readonly networking: ClusterNetworking;
+  /** Placement labels workloads select the cluster by. */
+  public readonly labels: { [key: string]: string };
+  /** Add-on switches as given (unset ones are decided at synth). */
+  public readonly addons: ClusterAddonOptions;
   public abstract readonly endpoint: string;
   public abstract readonly certificateAuthorityData: string;
   public abstract readonly oidcIssuerUrl: string;
@@ -73,6 +106,20 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
       if (problem) invalid(kind, this, `tag ${problem}`);
     }
     addTags(this, props.tags);
+    this.labels = { ...(props.labels ?? {}) };
+    for (const [key, value] of Object.entries(this.labels)) {
+      const problem = labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : 'the value must be a string');
+      if (problem) invalid(kind, this, `label ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);
+    }
+    this.addons = { ...(props.addons ?? {}) };
+    for (const [name, clouds] of Object.entries(CLOUD_BUILT_IN)) {
+      if ((this.addons as Record<string, unknown>)[name] === true && clouds.includes(cloud)) {
+        invalid(kind, this, `addons.${name} is for EKS only; ${SERVICE_NAMES[cloud]} provides its own (leave it unset or false)`);
+      }
+    }
+    if (this.addons.karpenter && this.addons.clusterAutoscaler) {
+      invalid(kind, this, 'addons.karpenter and addons.clusterAutoscaler exclude each other; choose one node autoscaler');
+    }
     this.node.addValidation({
       validate: () => this.pools.length > 0 || this._hasSystemPool() ? [] : [
         `${kind} has no node pools and no node autoprovisioning, so no pod could ever be scheduled; add one with addNodePool() or addGpuNodePool()`,
@@ -94,6 +141,13 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   public addGpuNodePool(id: string, options: GpuNodePoolOptions): INodePool {
     return this.createPool('gpuNodePool', id, probe => resolveGpuPoolSpec('gpuNodePool', probe, this.cloud, options));
   }
+
+  /**
+   * The exec credential plugin that authenticates to this cluster's API server
+   * (the cloud's CLI; no credentials in the configuration).
+   * @internal
+   */
+  public abstract _kubeconfigExec(): KubeconfigExec;
 
   /**
    * Fails with a clear message when `cidr` is not a canonical IPv4 block.
@@ -159,6 +213,7 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
       name: this.clusterName,
       kubernetesVersion: this.kubernetesVersion.version,
       dataplane: this.networking.dataplane,
+      ...(Object.keys(this.labels).length > 0 ? { labels: { ...this.labels } } : {}),
       nodePools: this.pools.map(p => ({
         name: p.poolName,
         machineType: p.machineType,

@@ -125,6 +125,8 @@ export interface ICluster extends IConstruct {
   readonly clusterName: string;
   /** The Kubernetes version of the control plane. */
   readonly kubernetesVersion: KubernetesVersion;
+  /** Placement labels workloads select the cluster by (`clusterSelector`). */
+  readonly labels: { [key: string]: string };
   /** API server endpoint (a Terraform reference). */
   readonly endpoint: string;
   /** Base64 cluster CA certificate (a Terraform reference). */

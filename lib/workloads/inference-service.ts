@@ -126,7 +126,7 @@ export class InferenceService extends Workload {
     const wanted = gpu.migProfile ? `one ${gpu.accelerator.displayName} MIG ${gpu.migProfile} instance`
       : gpu.shared ? `a shared (time-sliced or MPS) ${gpu.accelerator.displayName}`
         : `${gpu.count ?? 1} × ${gpu.accelerator.displayName}`;
-    return this.placement.filter(cluster => this.fittingPools(cluster).length === 0).map(cluster => {
+    return this.placedOn.filter(cluster => this.fittingPools(cluster).length === 0).map(cluster => {
       const considered = cluster.nodePools.filter(p => p.gpu)
         .map(p => `${p.poolName} (${p.gpu!.accelerator.displayName} × ${p.gpu!.gpusPerNode}, sharing ${p.gpu!.sharing.strategy}${p.gpu!.sharing.migProfile ? ` ${p.gpu!.sharing.migProfile}` : ''})`);
       return `${KIND}: no GPU pool on cluster '${cluster.node.id}' can fit ${wanted} per replica; ` +

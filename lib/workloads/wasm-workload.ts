@@ -50,7 +50,7 @@ export class WasmWorkload extends Workload {
       if (problem) invalid(KIND, this, `${what} ${show(value)} is not a DNS-1123 label: ${problem}`);
     }
     this.node.addValidation({
-      validate: () => this.placement
+      validate: () => this.placedOn
         .filter(cluster => !cluster.nodePools.some(p => p.labels[`${LABEL_PREFIX}/wasm-shim`] === this.shim))
         .map(cluster => `${KIND}: cluster '${cluster.node.id}' has no node pool with the '${this.shim}' Wasm shim; ` +
           `add one with addNodePool(id, { wasmShim: '${this.shim}' }) (pools: ${cluster.nodePools.map(p => p.poolName).join(', ') || 'none'})`),

@@ -2,6 +2,7 @@ import { PodExtras } from './pod-extras';
 import { podTemplate } from './pod-template';
 import type { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
+import { collectorService, telemetryAt } from '../core/telemetry';
 
 /** Labels every object of a workload carries. */
 export function workloadLabels(w: Workload, fleetLabels: Record<string, string>): Record<string, string> {
@@ -130,7 +131,19 @@ export function networkPolicy(w: Workload, metadata: Record<string, any>, select
           ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
         },
         ...(w.props.allowTo ?? []).map(rule => ({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [{ port: rule.port, protocol: rule.protocol ?? 'TCP' }] })),
+        ...collectorEgress(w),
       ],
     },
   };
+}
+
+/** Egress to the fleet's in-cluster OpenTelemetry collector (OTLP gRPC and HTTP), when telemetry names one. */
+function collectorEgress(w: Workload): Array<Record<string, any>> {
+  const telemetry = telemetryAt(w);
+  const collector = telemetry ? collectorService(telemetry.otlpEndpoint) : undefined;
+  if (!collector) return [];
+  return [{
+    to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': collector.namespace } } }],
+    ports: [{ port: 4317, protocol: 'TCP' }, { port: 4318, protocol: 'TCP' }],
+  }];
 }

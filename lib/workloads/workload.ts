@@ -4,7 +4,7 @@ import { checkImage, checkPort, checkResources, checkTraffic } from './workload-
 import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
-import { dns1123LabelProblem } from '../core/names';
+import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../core/names';
 
 /** CPU and memory of each replica. */
 export interface WorkloadResources {
@@ -100,8 +100,17 @@ export interface WorkloadRoute {
 export interface WorkloadProps {
   /** Container image, pinned by tag or digest (`:latest` and untagged images are rejected). */
   readonly image: string;
-  /** Clusters to run on. */
-  readonly placement: ICluster[];
+  /**
+   * Clusters to run on. With `clusterSelector`, the workload runs on the union of both.
+   * @default - only the clusters `clusterSelector` selects (one of the two is required)
+   */
+  readonly placement?: ICluster[];
+  /**
+   * Run on every cluster of the fleet whose `labels` include all of these, resolved
+   * at synth (clusters created after the workload count too).
+   * @default - only the clusters in `placement`
+   */
+  readonly clusterSelector?: { [key: string]: string };
   /** Requests (and limits) of each replica. */
   readonly resources: WorkloadResources;
   /**
@@ -184,10 +193,13 @@ export class Workload extends Construct {
   public readonly port: number;
   /** Replicas per cluster. */
   public readonly replicas: number;
-  /** Clusters the workload runs on. */
+  /** Clusters named in `placement` (see `clusterSelector` for the rest). */
   public readonly placement: ICluster[];
+  /** Labels that select further clusters at synth (empty: none). */
+  public readonly clusterSelector: { [key: string]: string };
   /** Resolved props, for rendering. */
   public readonly props: WorkloadProps;
+  private resolvedPlacement?: ICluster[];
 
   constructor(scope: Construct, id: string, props: WorkloadProps) {
     assertUniqueChildId(KIND, scope, id);
@@ -207,7 +219,17 @@ export class Workload extends Construct {
     if (!Number.isInteger(this.replicas) || this.replicas < 1) invalid(KIND, this, `replicas ${show(this.replicas)} must be a whole number ≥ 1`);
     checkResources(this, props.resources);
     this.placement = [...(props.placement ?? [])];
-    if (this.placement.length === 0) invalid(KIND, this, 'placement is empty; name at least one cluster to run on');
+    this.clusterSelector = { ...(props.clusterSelector ?? {}) };
+    if (props.clusterSelector !== undefined && Object.keys(this.clusterSelector).length === 0) {
+      invalid(KIND, this, 'clusterSelector is empty; give at least one label (e.g. { tier: \'gpu\' }) or use placement');
+    }
+    for (const [key, value] of Object.entries(this.clusterSelector)) {
+      const problem = labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : 'the value must be a string');
+      if (problem) invalid(KIND, this, `clusterSelector ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);
+    }
+    if (this.placement.length === 0 && Object.keys(this.clusterSelector).length === 0) {
+      invalid(KIND, this, 'placement is empty and there is no clusterSelector; name at least one cluster to run on, or select clusters by label');
+    }
     const seen = new Set<string>();
     for (const cluster of this.placement) {
       if (seen.has(cluster.node.path)) invalid(KIND, this, `placed twice on cluster '${cluster.node.path}'; list each cluster once`);
@@ -232,6 +254,22 @@ export class Workload extends Construct {
     if (props.autoInstrument !== undefined && !INSTRUMENTED_LANGUAGES.includes(props.autoInstrument)) {
       invalid(KIND, this, `autoInstrument ${show(props.autoInstrument)} is not an OpenTelemetry Operator language; use one of ${INSTRUMENTED_LANGUAGES.join(', ')}`);
     }
+  }
+
+  /**
+   * The clusters the workload runs on: `placement` plus the clusters `clusterSelector`
+   * selected when the fleet was synthesized (before that, `placement` only).
+   */
+  public get placedOn(): ICluster[] {
+    return this.resolvedPlacement ?? this.placement;
+  }
+
+  /**
+   * Records the clusters resolved at synth.
+   * @internal
+   */
+  public _setPlacement(clusters: ICluster[]): void {
+    this.resolvedPlacement = [...clusters];
   }
 
   /**

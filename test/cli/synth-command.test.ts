@@ -9,12 +9,13 @@ describe('cdk-fleet synth (child process)', () => {
   test('synthesizes the example and prints stacks, resources, files and time', () => {
     const cwd = tempDir();
     const result = runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--out', 'out'], cwd);
-    expect(result.stderr).toMatch(/cdk-fleet synth: 1 stack\(s\), (\d+) resource\(s\), 2 file\(s\) in \d+\.\d\d s → out/);
+    expect(result.stderr).toMatch(/cdk-fleet synth: 2 stack\(s\), (\d+) resource\(s\), 3 file\(s\) in \d+\.\d\d s → out/);
     expect(result.status).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'out/manifest.json'), 'utf8'));
     const resources = Number(/(\d+) resource\(s\)/.exec(result.stderr)![1]);
-    expect(resources).toBe(manifest.stacks['prod-us'].resources);
+    expect(resources).toBe(manifest.stacks['prod-us'].resources + manifest.stacks['prod-us-addons'].resources);
     expect(result.stderr).toMatch(/prod-us\s+aws\s+\d+\s+0/);
+    expect(result.stderr).toMatch(/prod-us-addons\s+aws\s+\d+\s+1/);
 
     const tf = JSON.parse(fs.readFileSync(path.join(cwd, 'out/terraform/prod-us/main.tf.json'), 'utf8'));
     expect(Object.keys(tf.resource.aws_eks_cluster)).toHaveLength(1);
@@ -26,12 +27,20 @@ describe('cdk-fleet synth (child process)', () => {
     })]);
   });
 
-  test('the multi-cloud example gives an EKS, a GKE and an AKS stack, each with a tainted GPU pool', () => {
+  test('the multi-cloud example gives an EKS, a GKE and an AKS stack, each with a tainted GPU pool and an add-ons stack', () => {
     const cwd = tempDir();
     const result = runBin(['synth', '--app', tsApp('examples/multi-cloud-gpu/main.ts')], cwd);
-    expect(result.stderr).toMatch(/cdk-fleet synth: 3 stack\(s\)/);
+    expect(result.stderr).toMatch(/cdk-fleet synth: 6 stack\(s\), \d+ resource\(s\), 18 file\(s\)/);
     expect(result.status).toBe(0);
     const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/terraform', name, 'main.tf.json'), 'utf8')).resource;
+    const releases = (name: string) => Object.keys(stack(name).helm_release).sort();
+    expect(releases('aws-us-east-addons')).toEqual(['cluster-autoscaler', 'gpu-operator', 'otel-collector']);
+    expect(releases('gcp-us-central-addons')).toEqual(['gpu-operator', 'keda', 'otel-collector']); // the support agent scales with KEDA on GKE
+    expect(releases('azure-westeurope-addons')).toEqual(['gpu-operator', 'otel-collector']);
+    // web selects the clusters labelled geo=us
+    const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/manifest.json'), 'utf8'));
+    expect(Object.entries<any>(manifest.kubernetes).filter(([, k]) => k.workloads.includes('default/web')).map(([name]) => name))
+      .toEqual(['aws-us-east', 'gcp-us-central']);
     const eks = Object.values<any>(stack('aws-us-east').aws_eks_node_group).find(g => /NVIDIA/.test(g.ami_type));
     expect(eks.taint).toEqual([{ key: 'nvidia.com/gpu', value: 'present', effect: 'NO_SCHEDULE' }]);
     const gke = Object.values<any>(stack('gcp-us-central').google_container_node_pool).find(p => p.node_config.guest_accelerator);
@@ -48,7 +57,7 @@ describe('cdk-fleet synth (child process)', () => {
       expect(runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
     }
     const treeA = readTree(path.join(a, 'cdk.out'));
-    expect(treeA.size).toBe(2);
+    expect(treeA.size).toBe(3);
     expect(readTree(path.join(b, 'cdk.out'))).toEqual(treeA);
   });
 
@@ -74,8 +83,13 @@ describe('cdk-fleet synth (child process)', () => {
     const result = runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--json'], tempDir());
     expect(result.status).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ out: 'cdk.out', files: 2, stacks: [{ name: 'prod-us', cloud: 'aws', planWave: 0, dependsOn: [] }], warnings: [] });
-    expect(summary.resources).toBe(summary.stacks[0].resources);
+    expect(summary).toMatchObject({
+      out: 'cdk.out',
+      files: 3,
+      warnings: [],
+      stacks: [{ name: 'prod-us', cloud: 'aws', planWave: 0, dependsOn: [] }, { name: 'prod-us-addons', cloud: 'aws', planWave: 1, dependsOn: ['prod-us'] }],
+    });
+    expect(summary.resources).toBe(summary.stacks[0].resources + summary.stacks[1].resources);
     expect(summary.seconds).toBeGreaterThan(0);
   });
 

@@ -123,9 +123,11 @@ describe('the same fleet definition on EKS, GKE and AKS', () => {
     return [cloud, { cluster: out.resources(cloud, r.cluster)[0], general: byName('general'), gpu: byName('gpu'), out, stack: cloud }];
   })) as Record<Cloud, View>;
 
-  test('gives three stacks, one per cloud', () => {
-    expect(Object.keys(out.manifest.stacks).sort()).toEqual(['aws', 'azure', 'gcp']);
-    expect(Object.values<any>(out.manifest.stacks).map(s => s.cluster.cloud).sort()).toEqual(['aws', 'azure', 'gcp']);
+  test('gives three cluster stacks, one per cloud, each with its add-ons stack (GPU operator for the GPU pools)', () => {
+    const clusterStacks = Object.entries<any>(out.manifest.stacks).filter(([, s]) => s.cluster);
+    expect(clusterStacks.map(([name]) => name).sort()).toEqual(['aws', 'azure', 'gcp']);
+    expect(clusterStacks.map(([, s]) => s.cluster.cloud).sort()).toEqual(['aws', 'azure', 'gcp']);
+    expect(Object.keys(out.manifest.stacks).filter(name => !out.manifest.stacks[name].cluster).sort()).toEqual(['aws-addons', 'azure-addons', 'gcp-addons']);
   });
 
   describe.each(TABLE)('%s', (_setting, checks) => {

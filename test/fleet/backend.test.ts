@@ -55,9 +55,12 @@ describe('OpenTofu state encryption', () => {
       method: { aes_gcm: { fleet: { keys: '${key_provider.pbkdf2.fleet}' } } },
       state: { method: '${method.aes_gcm.fleet}', enforced: true },
       plan: { method: '${method.aes_gcm.fleet}', enforced: true },
+      remote_state_data_sources: { default: { method: '${method.aes_gcm.fleet}' } },
     });
     expect(tofu.variable.state_encryption_passphrase).toMatchObject({ type: 'string', sensitive: true });
     expect(out.manifest.artifacts.map((a: any) => [a.path, a.kind])).toEqual([
+      ['terraform/prod-us-addons/main.tf.json', 'terraform-stack'],
+      ['terraform/prod-us-addons/main.tofu.json', 'opentofu-stack'],
       ['terraform/prod-us/main.tf.json', 'terraform-stack'],
       ['terraform/prod-us/main.tofu.json', 'opentofu-stack'],
     ]);

@@ -20,16 +20,20 @@ describe('Fleet synthesis', () => {
     const files = readTree(out.outdir);
     expect([...files.keys()].sort()).toEqual([
       'manifest.json',
+      'terraform/prod-eu-addons/main.tf.json',
       'terraform/prod-eu/main.tf.json',
+      'terraform/prod-us-addons/main.tf.json',
       'terraform/prod-us/main.tf.json',
     ]);
-    expect(out.manifest.planOrder).toEqual([['prod-eu', 'prod-us']]);
-    expect(out.manifest.artifacts).toHaveLength(2);
+    // EKS clusters get an add-ons stack (cluster-autoscaler; GPU operator for the GPU pool), planned after the cluster.
+    expect(out.manifest.planOrder).toEqual([['prod-eu', 'prod-us'], ['prod-eu-addons', 'prod-us-addons']]);
+    expect(out.manifest.artifacts).toHaveLength(4);
     for (const artifact of out.manifest.artifacts) {
+      const addons = artifact.stack.endsWith('-addons');
       expect(artifact.kind).toBe('terraform-stack');
       expect(artifact.sha256).toBe(sha256(files.get(artifact.path)!));
-      expect(artifact.dependsOn).toEqual([]);
-      expect(artifact.planWave).toBe(0);
+      expect(artifact.dependsOn).toEqual(addons ? [artifact.stack.replace(/-addons$/, '')] : []);
+      expect(artifact.planWave).toBe(addons ? 1 : 0);
     }
     expect(out.manifest.stacks['prod-us']).toMatchObject({
       directory: 'terraform/prod-us',
@@ -97,7 +101,7 @@ describe('Fleet synthesis', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const result = fleet.synth();
     stderr.mockRestore();
-    expect(result).toMatchObject({ outdir, stacks: 1, files: 2 });
+    expect(result).toMatchObject({ outdir, stacks: 2, files: 3 }); // the cluster, its add-ons stack, manifest.json
     expect(result.resources).toBeGreaterThan(30);
     expect(result.warnings).toEqual([expect.stringMatching(/^fleet\/prod\/future: machine type 'g7.xlarge' is not in the GPU catalog/)]);
     expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);

@@ -54,6 +54,13 @@ describe('Workload autoscaling, Gateway API route and OpenTelemetry', () => {
     ]);
   });
 
+  test('the NetworkPolicy lets the pods reach the in-cluster collector the endpoint names (OTLP gRPC and HTTP)', () => {
+    expect(byKind.NetworkPolicy.spec.egress).toContainEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } }],
+      ports: [{ port: 4317, protocol: 'TCP' }, { port: 4318, protocol: 'TCP' }],
+    });
+  });
+
   test('containers export to the fleet\'s collector with cluster, version and environment attributes', () => {
     const container = byKind.Deployment.spec.template.spec.containers[0];
     expect(container.env).toEqual(expect.arrayContaining([

@@ -127,7 +127,7 @@ describe('Workload bad input', () => {
     ['a port out of range', make({ port: 70000 }), /port 70000 is out of range; use 1-65535/],
     ['an egress port out of range', make({ allowTo: [{ cidr: '10.0.0.0/8', port: 0 }] }), /allowTo port 0 is out of range/],
     ['the same cluster twice', make({ placement: [eks, eks] }), /placed twice on cluster 'fleet\/aws-us'; list each cluster once/],
-    ['no placement', make({ placement: [] }), /placement is empty; name at least one cluster to run on/],
+    ['no placement', make({ placement: [] }), /placement is empty and there is no clusterSelector; name at least one cluster to run on, or select clusters by label/],
   ])('%s', (_name, act, message) => {
     expect(act).toThrow(message);
   });

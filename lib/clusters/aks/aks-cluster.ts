@@ -10,7 +10,7 @@ import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
 import { aksClusterNameProblem, aksNodePoolNameProblem } from '../../core/names';
 import { INodePool, NodePoolOptions } from '../cluster';
-import { ClusterProps, ClusterStack } from '../cluster-stack';
+import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
 import { Dataplane } from '../networking';
@@ -225,9 +225,14 @@ export class AksCluster extends ClusterStack {
     this.endpoint = kubeConfig.host;
     this.certificateAuthorityData = kubeConfig.clusterCaCertificate;
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
-    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, 'kubelogin',
-      ['get-token', '--login', 'azurecli', '--server-id', AKS_AAD_SERVER_APP]);
+    const exec = this._kubeconfigExec();
+    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, exec.command, exec.args);
     this.addOutputs();
+  }
+
+  /** @internal */
+  public _kubeconfigExec(): KubeconfigExec {
+    return { command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', AKS_AAD_SERVER_APP] };
   }
 
   /** @internal */

@@ -12,7 +12,7 @@ import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
 import { eksClusterNameProblem, eksNodeGroupNameProblem } from '../../core/names';
 import { INodePool } from '../cluster';
-import { ClusterProps, ClusterStack } from '../cluster-stack';
+import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
 import { PoolSpec } from '../node-pool-spec';
@@ -193,9 +193,14 @@ export class EksCluster extends ClusterStack {
     this.endpoint = this.cluster.endpoint;
     this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
     this.oidcIssuerUrl = issuer;
-    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, 'aws',
-      ['eks', 'get-token', '--cluster-name', name, '--region', props.region]);
+    const exec = this._kubeconfigExec();
+    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, exec.command, exec.args);
     this.addOutputs();
+  }
+
+  /** @internal */
+  public _kubeconfigExec(): KubeconfigExec {
+    return { command: 'aws', args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', this.region] };
   }
 
   /** @internal */

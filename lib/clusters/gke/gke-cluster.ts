@@ -11,7 +11,7 @@ import { invalid, show } from '../../core/errors';
 import { gkeNameProblem } from '../../core/names';
 import { tagsAt } from '../../core/tags';
 import { INodePool } from '../cluster';
-import { ClusterProps, ClusterStack } from '../cluster-stack';
+import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
 import { Dataplane } from '../networking';
@@ -212,8 +212,14 @@ export class GkeCluster extends ClusterStack {
     this.endpoint = `https://${this.cluster.endpoint}`;
     this.certificateAuthorityData = this.cluster.masterAuth.clusterCaCertificate;
     this.oidcIssuerUrl = `https://container.googleapis.com/v1/projects/${props.project}/locations/${this.location}/clusters/${name}`;
-    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, 'gke-gcloud-auth-plugin', []);
+    const exec = this._kubeconfigExec();
+    this.kubeconfig = execKubeconfig(name, this.endpoint, this.certificateAuthorityData, exec.command, exec.args);
     this.addOutputs();
+  }
+
+  /** @internal */
+  public _kubeconfigExec(): KubeconfigExec {
+    return { command: 'gke-gcloud-auth-plugin', args: [] };
   }
 
   /** @internal */

@@ -173,8 +173,9 @@ class FleetBackendElement extends TerraformBackend {
     return this.backend.attributesFor(TerraformStack.of(this).node.id);
   }
 
-  public getRemoteStateDataSource(scope: Construct, name: string, fromStack: string): TerraformRemoteState {
-    return new FleetRemoteState(scope, name, this.backend.type, this.backend.attributesFor(fromStack));
+  /** Reads this (origin) stack's state; cdktf passes the stack's construct path, the state is keyed by its name. */
+  public getRemoteStateDataSource(scope: Construct, name: string, _fromStack: string): TerraformRemoteState {
+    return new FleetRemoteState(scope, name, this.backend.type, this.backend.attributesFor(TerraformStack.of(this).node.id));
   }
 }
 

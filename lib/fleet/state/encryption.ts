@@ -88,6 +88,8 @@ class KeyProviderEncryption extends StateEncryption {
       method: { aes_gcm: { fleet: { keys: `\${key_provider.${this.provider}.fleet}` } } },
       state: { method, enforced: true },
       plan: { method, enforced: true },
+      // Add-on stacks read their cluster stack's (encrypted) state.
+      remote_state_data_sources: { default: { method } },
     };
   }
 

@@ -1,7 +1,6 @@
 import { IConstruct } from 'constructs';
-import { ClusterStack } from '../../clusters/cluster-stack';
-import { FleetValidationError } from '../../core/errors';
 import { tagsAt } from '../../core/tags';
+import { placeWorkloads } from '../../workloads/placement';
 import { Workload } from '../../workloads/workload';
 
 /** The `kubernetes/<cluster>/` part of the output. */
@@ -21,24 +20,11 @@ export function kubernetesTree(root: IConstruct): KubernetesTree {
   const files = new Map<string, string>();
   const clusters: KubernetesTree['clusters'] = {};
   if (workloads.length === 0) return { files, clusters };
-  const byCluster = new Map<ClusterStack, Workload[]>();
-  for (const w of workloads) {
-    for (const cluster of w.placement) {
-      if (!(cluster instanceof ClusterStack) || !cluster.node.scopes.includes(root)) {
-        throw new FleetValidationError(`workload '${w.node.path}': cluster '${cluster.node.path}' is not a cluster of this fleet`, w.node.path);
-      }
-      const placed = byCluster.get(cluster) ?? [];
-      const clash = placed.find(o => o.workloadName === w.workloadName && o.namespace === w.namespace);
-      if (clash) {
-        throw new FleetValidationError(`workload '${w.node.path}': '${w.namespace}/${w.workloadName}' is already placed on cluster '${cluster.node.id}' by '${clash.node.path}'; use another name or namespace`, w.node.path);
-      }
-      byCluster.set(cluster, [...placed, w]);
-    }
-  }
+  const byCluster = placeWorkloads(root);
   // Loaded here so fleets without workloads never load cdk8s or the YAML emitter.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderClusterManifests }: typeof import('../../workloads/render-kubernetes') = require('../../workloads/render-kubernetes');
-  for (const [cluster, placed] of [...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id))) {
+  for (const [cluster, placed] of byCluster) {
     const directory = `kubernetes/${cluster.node.id}`;
     for (const [name, content] of renderClusterManifests(placed, tagsAt(cluster), cluster)) files.set(`${directory}/${name}`, content);
     clusters[cluster.node.id] = { directory, workloads: placed.map(w => `${w.namespace}/${w.workloadName}`).sort() };

@@ -7,9 +7,12 @@ import { kubernetesTree } from './kubernetes-tree';
 import { planWaves } from './plan-order';
 import { renderStack } from './render-stack';
 import { sha256, stableJson } from './stable-json';
+import { addAddonStacks } from '../../addons/add-addon-stacks';
+import { ClusterAddonsStack } from '../../addons/addons-stack';
 import { ClusterStack } from '../../clusters/cluster-stack';
 import { FleetValidationError } from '../../core/errors';
 import { tagsAt } from '../../core/tags';
+import { placeWorkloads } from '../../workloads/placement';
 import { Backend } from '../state/backend';
 import { StateEncryption } from '../state/encryption';
 
@@ -48,6 +51,7 @@ export interface SynthesizedTree {
  * manifest.json. Nothing is written here, so a failure leaves no trace on disk.
  */
 export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
+  addAddonStacks(input.root, placeWorkloads(input.root));
   const stacks = input.root.node.findAll().filter(TerraformStack.isStack) as TerraformStack[];
   checkStackNames(stacks);
 
@@ -82,6 +86,7 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
       resources: rendered.resourceCount,
       backend: input.backend.type,
       ...(stack instanceof ClusterStack ? { cluster: stack.describe() } : {}),
+      ...(stack instanceof ClusterAddonsStack ? { addons: stack.describe() } : {}),
     };
   }
   const waves = planWaves(dependsOn);

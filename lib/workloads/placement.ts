@@ -1,0 +1,62 @@
+import { IConstruct } from 'constructs';
+import { Workload } from './workload';
+import { ICluster } from '../clusters/cluster';
+import { ClusterStack } from '../clusters/cluster-stack';
+import { FleetValidationError } from '../core/errors';
+
+/** Every cluster of the fleet with the workloads placed on it, clusters in id order. */
+export type Placements = Map<ClusterStack, Workload[]>;
+
+/**
+ * Places every workload under `root` on its clusters: the clusters it names in
+ * `placement` plus every cluster of the fleet whose labels include its
+ * `clusterSelector`, without duplicates. Records the result on each workload
+ * (`placedOn`) and fails with a clear error on a cluster outside the fleet, a
+ * selector that matches no cluster, or two workloads with one name and namespace
+ * on a cluster.
+ */
+export function placeWorkloads(root: IConstruct): Placements {
+  const all = root.node.findAll();
+  const clusters = all.filter((c): c is ClusterStack => c instanceof ClusterStack);
+  const workloads = all.filter((c): c is Workload => c instanceof Workload);
+  const byCluster: Placements = new Map();
+  for (const w of workloads) {
+    const placed = resolve(w, clusters, root);
+    w._setPlacement(placed);
+    for (const cluster of placed) {
+      const others = byCluster.get(cluster) ?? [];
+      const clash = others.find(o => o.workloadName === w.workloadName && o.namespace === w.namespace);
+      if (clash) {
+        throw new FleetValidationError(`workload '${w.node.path}': '${w.namespace}/${w.workloadName}' is already placed on cluster '${cluster.node.id}' by '${clash.node.path}'; use another name or namespace`, w.node.path);
+      }
+      others.push(w);
+      byCluster.set(cluster, others);
+    }
+  }
+  return new Map([...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id)));
+}
+
+function resolve(w: Workload, clusters: ClusterStack[], root: IConstruct): ClusterStack[] {
+  const placed: ClusterStack[] = [];
+  for (const cluster of w.placement) {
+    if (!(cluster instanceof ClusterStack) || !cluster.node.scopes.includes(root)) {
+      throw new FleetValidationError(`workload '${w.node.path}': cluster '${cluster.node.path}' is not a cluster of this fleet`, w.node.path);
+    }
+    placed.push(cluster);
+  }
+  const selector = Object.entries(w.clusterSelector);
+  if (selector.length === 0) return placed;
+  const selected = clusters.filter(c => selector.every(([key, value]) => c.labels[key] === value));
+  if (selected.length === 0) {
+    const have = clusters.map(c => `${c.node.id} ${describeLabels(c)}`).join(', ') || 'none (the fleet has no clusters)';
+    throw new FleetValidationError(`workload '${w.node.path}': clusterSelector ${describeLabels({ labels: w.clusterSelector })} matches no cluster; ` +
+      `clusters and their labels: ${have}`, w.node.path);
+  }
+  for (const cluster of selected) if (!placed.includes(cluster)) placed.push(cluster);
+  return placed;
+}
+
+function describeLabels(c: Pick<ICluster, 'labels'>): string {
+  const entries = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
+  return `{${entries.map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+}
