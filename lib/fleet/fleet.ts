@@ -3,7 +3,7 @@ import { App } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Backend } from './state/backend';
 import { Engine, StateEncryption } from './state/encryption';
-import { writeTreeAtomically } from './synth/output-writer';
+import { StagedOutput } from './synth/output-writer';
 import { synthesizeTree } from './synth/synthesize';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
@@ -136,15 +136,22 @@ export class Fleet extends Construct {
    * output stays untouched and the error says what was wrong.
    */
   public synth(): SynthResult {
-    const tree = synthesizeTree({ root: this, backend: this.backend, engine: this.engine, encryption: this.encryption });
-    writeTreeAtomically(this.outdir, tree.files, tree.preserve);
+    const staged = new StagedOutput(this.outdir);
+    let tree: ReturnType<typeof synthesizeTree>;
+    try {
+      tree = synthesizeTree({ root: this, backend: this.backend, engine: this.engine, encryption: this.encryption }, (file, content) => staged.write(file, content));
+    } catch (e) {
+      staged.abort();
+      throw e;
+    }
+    staged.commit(tree.files, tree.preserve);
     for (const w of tree.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
     const stacks = Object.values<any>(tree.manifest.stacks);
     return {
       outdir: this.outdir,
       stacks: stacks.length,
       resources: stacks.reduce((sum, s) => sum + s.resources, 0),
-      files: tree.files.size,
+      files: staged.fileCount,
       warnings: tree.warnings.map(w => `${w.path}: ${w.message}`),
     };
   }

@@ -51,6 +51,21 @@ describe('edge bad input', () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
+  test('a failure after some bundles were streamed out leaves the previous output untouched and no staging behind', () => {
+    const { fleet, edge, outdir } = edgeFleet();
+    edge.addSite({ name: 'store-1' });
+    edge.addWorkload('pos', { image, resources });
+    fleet.synth();
+    const before = fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8');
+    const again = new Fleet({ outdir });
+    const edge2 = new EdgeFleet(again, 'stores', { sites: [{ name: 'store-1' }, { name: 'store-2' }, { name: 'store-3', arch: CpuArch.ARM64 }] });
+    edge2.addWorkload('pos', { image, resources, platforms: [CpuArch.AMD64] });
+    expect(() => again.synth()).toThrow("but site 'store-3' is arm64");
+    expect(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.join(outdir, 'edge'))).toEqual(['store-1']);
+    expect(fs.readdirSync(path.dirname(outdir)).filter(n => n.includes('staging'))).toEqual([]);
+  });
+
   test('a GPU workload on a site without a GPU fails at synth', () => {
     const { fleet, edge } = edgeFleet();
     edge.addSite({ name: 'store-1' });

@@ -25,7 +25,7 @@ export interface EdgeRender {
   /** Relative output path → contents. */
   readonly files: Map<string, string | Buffer>;
   /** Per site, for manifest.json. */
-  readonly sites: Record<string, { directory: string; edgeFleet: string; wave: string; files: number; sha256sums: string }>;
+  readonly sites: Record<string, { directory: string; edgeFleet: string; wave: string; files: number; sha256sums: string; archiveSha256?: string }>;
   /** Every Kubernetes object of every bundle (objects are shared between sites of one variant). */
   readonly objects: EdgeObject[];
   /** Warnings (e.g. an override that matches no site). */
@@ -49,7 +49,8 @@ export const ADDONS_FILE = 'manifests/addons.yaml';
  * so time grows linearly with the number of sites. `reuse: false` renders every
  * site from scratch (the slow path tests compare against).
  */
-export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, string>, reuse: boolean = true): EdgeRender {
+export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, string>, reuse: boolean = true,
+  sink?: (file: string, content: string | Buffer) => void): EdgeRender {
   const sites = fleet.sites;
   const workloads = fleet.node.children.filter((c): c is EdgeWorkload => c instanceof EdgeWorkload)
     .sort((a, b) => (a.namespace === b.namespace ? compare(a.workloadName, b.workloadName) : compare(a.namespace, b.namespace)));
@@ -70,6 +71,9 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
   // longer than 16K by length only, so content-keyed maps of site files degrade to O(n²)).
   const hashes = new Map<string, string>();
   const files = new Map<string, string | Buffer>();
+  // Bundles go straight to the sink (the staging directory) when there is one, so memory
+  // holds one site at a time instead of all of them.
+  const emit = sink ?? ((file: string, content: string | Buffer) => { files.set(file, content); });
   const objects: EdgeObject[] = [];
   const siteEntries: EdgeRender['sites'] = {};
 
@@ -81,6 +85,7 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
     const images = new Set<string>();
     const summary: Record<string, any> = {};
     const parts: Variant[] = [];
+    const workloadsPath = `${dir}/${WORKLOADS_FILE}`;
     for (const w of placed) {
       checkFits(w, site);
       const values = effectiveValues(fleet, site, w);
@@ -92,7 +97,7 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
         if (reuse) variants.set(key, variant);
       }
       parts.push(variant);
-      for (const object of variant.objects) objects.push({ file: `${dir}/${WORKLOADS_FILE}`, constructPath: w.node.path, object });
+      for (const object of variant.objects) objects.push({ file: workloadsPath, constructPath: w.node.path, object });
       images.add(values.image);
       summary[w.workloadName] = { namespace: w.namespace, ...values };
     }
@@ -134,9 +139,16 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
     bundle.set('site.json', siteJson(fleet, site, waveOf.get(site)!, summary, charts));
     const sums = sha256sums(bundle, reuse ? sharedKeys : new Map(), hashes);
     bundle.set('SHA256SUMS', sums);
-    for (const [name, content] of bundle) files.set(`${dir}/${name}`, content);
-    if (fleet.archives) files.set(`edge-archives/${site.siteName}.tar.gz`, tarGz(site.siteName, bundle));
-    siteEntries[site.siteName] = { directory: dir, edgeFleet: fleet.node.id, wave: waveOf.get(site)!, files: bundle.size, sha256sums: sha256(sums) };
+    for (const [name, content] of bundle) emit(`${dir}/${name}`, content);
+    let archive: string | undefined;
+    if (fleet.archives) {
+      const tgz = tarGz(site.siteName, bundle);
+      emit(`edge-archives/${site.siteName}.tar.gz`, tgz);
+      archive = createHash('sha256').update(tgz).digest('hex');
+    }
+    siteEntries[site.siteName] = {
+      directory: dir, edgeFleet: fleet.node.id, wave: waveOf.get(site)!, files: bundle.size, sha256sums: sha256(sums), ...(archive ? { archiveSha256: archive } : {}),
+    };
   }
   if (fleet.delivery) for (const [file, content] of renderDelivery(fleet, fleet.delivery, waves)) files.set(file, content);
   return { files, sites: siteEntries, objects, warnings };

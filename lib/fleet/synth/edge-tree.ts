@@ -13,10 +13,11 @@ export interface EdgeTree {
 }
 
 /**
- * Renders every edge fleet of the tree. Fleets without edge sites load none of the
+ * Renders every edge fleet of the tree, handing bundle files to `sink` as they are made
+ * (or returning them when there is none). Fleets without edge sites load none of the
  * edge rendering code. Site names must be unique across edge fleets (one `edge/<site>/` each).
  */
-export function edgeTree(root: IConstruct): EdgeTree {
+export function edgeTree(root: IConstruct, sink?: (file: string, content: string | Buffer) => void): EdgeTree {
   const fleets = root.node.findAll().filter((c): c is EdgeFleet => c instanceof EdgeFleet);
   const tree: EdgeTree = { files: new Map(), sites: {}, objects: [], warnings: [] };
   if (fleets.length === 0) return tree;
@@ -34,7 +35,7 @@ export function edgeTree(root: IConstruct): EdgeTree {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderEdgeFleet }: typeof import('../../edge/bundle/render-edge-fleet') = require('../../edge/bundle/render-edge-fleet');
   for (const fleet of fleets) {
-    const rendered = renderEdgeFleet(fleet, tagsAt(fleet));
+    const rendered = renderEdgeFleet(fleet, tagsAt(fleet), true, sink);
     for (const [file, content] of rendered.files) tree.files.set(file, content);
     Object.assign(tree.sites, rendered.sites);
     for (const o of rendered.objects) tree.objects.push(o);

@@ -50,7 +50,7 @@ export interface SynthesizedTree {
  * Builds the whole output tree in memory: one directory per Terraform stack plus
  * manifest.json. Nothing is written here, so a failure leaves no trace on disk.
  */
-export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
+export function synthesizeTree(input: SynthesisInput, sink?: (file: string, content: string | Buffer) => void): SynthesizedTree {
   addAddonStacks(input.root, placeWorkloads(input.root));
   const stacks = input.root.node.findAll().filter(TerraformStack.isStack) as TerraformStack[];
   checkStackNames(stacks);
@@ -93,13 +93,19 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
   waves.forEach((wave, i) => wave.forEach(name => { stackEntries[name].planWave = i; }));
   const kubernetes = kubernetesTree(input.root);
   for (const [file, content] of kubernetes.files) files.set(file, content);
-  const edge = edgeTree(input.root);
+  const machinePaths = machinePathGuard();
+  const edge = edgeTree(input.root, sink ? (file, content) => { machinePaths(file, content); sink(file, content); } : undefined);
   for (const [file, content] of edge.files) files.set(file, content);
 
-  const artifacts = [...files.keys()].sort().filter(file => !file.startsWith('edge/') || file.endsWith('/SHA256SUMS')).map(file => {
+  const edgeArtifacts = Object.keys(edge.sites).flatMap(site => {
+    const entry = edge.sites[site];
+    return [
+      { path: `${entry.directory}/SHA256SUMS`, kind: 'edge-bundle', site, sha256: entry.sha256sums },
+      ...(entry.archiveSha256 ? [{ path: `edge-archives/${site}.tar.gz`, kind: 'edge-archive', site, sha256: entry.archiveSha256 }] : []),
+    ];
+  });
+  const artifacts = [...files.keys()].sort().filter(file => !file.startsWith('edge/') && !file.startsWith('edge-archives/')).map(file => {
     const [area, unit] = file.split('/');
-    if (area === 'edge') return { path: file, kind: 'edge-bundle', site: unit, sha256: sha256(files.get(file)!) };
-    if (area === 'edge-archives') return { path: file, kind: 'edge-archive', site: unit.replace(/\.tar\.gz$/, ''), sha256: sha256(files.get(file)!) };
     if (area === 'gitops') return { path: file, kind: 'gitops', engine: unit, sha256: sha256(files.get(file)!) };
     if (area === 'kubernetes') {
       return { path: file, kind: file.endsWith('/kustomization.yaml') ? 'kustomization' : 'kubernetes-manifest', cluster: unit, sha256: sha256(files.get(file)!) };
@@ -112,7 +118,7 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
       dependsOn: stackEntries[unit].dependsOn,
       planWave: stackEntries[unit].planWave,
     };
-  });
+  }).concat(edgeArtifacts as any[]).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const warnings = [...diagnostics.filter(d => d.level === 'warning'), ...edge.warnings.map(w => ({ level: 'warning' as const, ...w }))];
   const manifest = {
     manifestVersion: MANIFEST_VERSION,
@@ -126,7 +132,7 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
     warnings,
   };
   files.set('manifest.json', stableJson(manifest));
-  assertNoMachinePaths(files);
+  for (const [file, content] of files) machinePaths(file, content);
   const preserve = [
     ...(input.backend.stateDirectory ? [input.backend.stateDirectory] : []),
     ...stacks.flatMap(s => [`terraform/${s.node.id}/.terraform`, `terraform/${s.node.id}/.terraform.lock.hcl`]),
@@ -191,20 +197,23 @@ function collectDiagnostics(root: IConstruct): Diagnostic[] {
     .map(m => ({ level: levels[m.type], path: c.node.path, message: String(m.data) })));
 }
 
-/** Synthesis must not leak the machine it ran on: no working directory, home or temp path. */
-function assertNoMachinePaths(files: Map<string, string | Buffer>): void {
+/**
+ * Synthesis must not leak the machine it ran on: no working directory, home or temp path.
+ * Returns a check to call on every file (each distinct short content is checked once:
+ * edge sites share most contents; V8 hashes strings over 16K by length only, so those
+ * are not memoized).
+ */
+function machinePathGuard(): (file: string, content: string | Buffer) => void {
   const needles = [process.cwd(), os.homedir(), os.tmpdir()].filter(p => p.length > 4);
   const checked = new Set<string>();
-  for (const [file, content] of files) {
-    // Edge sites share most contents: check each distinct content once. (Only short ones go
-    // into the set: V8 hashes strings over 16K by length only, which would make it O(n²).)
+  return (file, content) => {
     if (typeof content === 'string' && content.length < 16000) {
-      if (checked.has(content)) continue;
-      checked.add(content);
+      if (checked.has(content)) return;
+      if (checked.size < 2000) checked.add(content); // the shared contents show up first; unique ones are not kept
     }
     const hit = needles.find(n => content.includes(n));
     if (hit) {
       throw new FleetValidationError(`synth: ${file} would contain the absolute path '${hit}' of this machine; use paths relative to the output directory`);
     }
-  }
+  };
 }
