@@ -139,7 +139,8 @@ export class Fleet extends Construct {
     const staged = new StagedOutput(this.outdir);
     let tree: ReturnType<typeof synthesizeTree>;
     try {
-      tree = synthesizeTree({ root: this, backend: this.backend, engine: this.engine, encryption: this.encryption }, (file, content) => staged.write(file, content));
+      const input = { root: this, backend: this.backend, engine: this.engine, encryption: this.encryption };
+      tree = synthesizeTree(input, (file, content) => staged.write(file, content));
     } catch (e) {
       staged.abort();
       throw e;

@@ -52,7 +52,7 @@ describe('examples/edge-retail (1,000 stores from stores.csv)', () => {
     const worker = async () => {
       for (let site = todo.shift(); site; site = todo.shift()) {
         try {
-          const { stdout } = await run('kubectl', ['kustomize', path.join(outdir, 'edge', site)], { maxBuffer: 16 << 20 });
+          const { stdout } = await run('kubectl', ['kustomize', path.join(outdir, 'edge', site)], { maxBuffer: 16 * 1024 * 1024 });
           if ((stdout.match(/^kind: Deployment$/mg) ?? []).length !== 5) failures.push(`${site}: not 5 Deployments`);
         } catch (e) {
           failures.push(`${site}: ${(e as Error).message}`);

@@ -147,7 +147,12 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
       archive = createHash('sha256').update(tgz).digest('hex');
     }
     siteEntries[site.siteName] = {
-      directory: dir, edgeFleet: fleet.node.id, wave: waveOf.get(site)!, files: bundle.size, sha256sums: sha256(sums), ...(archive ? { archiveSha256: archive } : {}),
+      directory: dir,
+      edgeFleet: fleet.node.id,
+      wave: waveOf.get(site)!,
+      files: bundle.size,
+      sha256sums: sha256(sums),
+      ...(archive ? { archiveSha256: archive } : {}),
     };
   }
   if (fleet.delivery) for (const [file, content] of renderDelivery(fleet, fleet.delivery, waves)) files.set(file, content);
