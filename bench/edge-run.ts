@@ -1,30 +1,13 @@
 // `npm run bench` (second part): the retail edge example at 1,000 and 10,000 stores
 // (five workloads each), cold, in fresh node processes, alternating; plus the floor:
 // writing the same files (same paths and sizes) with bare writeFileSync calls.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { median, runCode, runScript, Sample } from './measure';
 
 const RUNS = Number(process.env.BENCH_EDGE_RUNS ?? 3);
 const SCRIPT = path.resolve('.bench-build/bench/edge-sites.js');
-
-interface Sample { wallSeconds: number; peakRssMb: number }
-
-function runOnce(code: string, env: Record<string, string>): Sample {
-  const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rss-')), 'rss');
-  const reporter = `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`;
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-e', `${reporter};${code}`], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (child.status !== 0) throw new Error(`edge bench failed:\n${child.stderr}`);
-  return { wallSeconds, peakRssMb: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function listFiles(root: string, prefix = ''): Array<[string, number]> {
   return fs.readdirSync(path.join(root, prefix), { withFileTypes: true }).flatMap(e => {
@@ -45,12 +28,12 @@ const samples: Sample[][] = variants.map(() => []);
 const floor: Sample[] = [];
 let files: Array<[string, number]> = [];
 for (let i = 0; i < RUNS; i++) {
-  variants.forEach((v, j) => samples[j].push(runOnce(`require(${JSON.stringify(SCRIPT)})`, v.env(i))));
+  variants.forEach((v, j) => samples[j].push(runScript(SCRIPT, v.env(i))));
   if (i === 0) {
     files = listFiles(out('e10k-0'));
     fs.writeFileSync(out('floor.json'), JSON.stringify(files));
   }
-  floor.push(runOnce(`const fs=require('fs'),p=require('path');const root=${JSON.stringify(out(`floor-${i}`))};const made=new Set();`
+  floor.push(runCode(`const fs=require('fs'),p=require('path');const root=${JSON.stringify(out(`floor-${i}`))};const made=new Set();`
     + `for(const [rel,size] of JSON.parse(fs.readFileSync(${JSON.stringify(out('floor.json'))},'utf8'))){const f=p.join(root,rel);const d=p.dirname(f);`
     + 'if(!made.has(d)){fs.mkdirSync(d,{recursive:true});made.add(d);}fs.writeFileSync(f,\'x\'.repeat(size));}', {}));
 }

@@ -5,32 +5,13 @@
 // cluster and the add-on stacks). Each variant runs in a fresh node process, alternating, and
 // the median of the runs is reported. Run from the repository root after
 // `tsc -p tsconfig.examples.json` (the bench task does both).
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { median, runScript, Sample } from './measure';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BUILD = path.resolve('.bench-build');
-
-interface Sample { wallSeconds: number; peakRssMb: number }
-
-function runOnce(script: string, env: Record<string, string>): Sample {
-  const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rss-')), 'rss');
-  const reporter = `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`;
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-e', `${reporter};require(${JSON.stringify(script)})`], {
-    env: { ...process.env, ...env }, encoding: 'utf8',
-  });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (child.status !== 0) throw new Error(`${script} failed:\n${child.stderr}`);
-  return { wallSeconds, peakRssMb: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function countResources(file: string): number {
   const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -66,7 +47,7 @@ const variants: Array<{ name: string; script: string; env: Record<string, string
 ];
 const samples: Sample[][] = variants.map(() => []);
 for (let i = 0; i < RUNS; i++) {
-  variants.forEach((v, j) => samples[j].push(runOnce(v.script, v.env)));
+  variants.forEach((v, j) => samples[j].push(runScript(v.script, v.env)));
 }
 const results = variants.map((v, j) => ({
   name: v.name,

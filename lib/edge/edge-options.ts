@@ -1,4 +1,4 @@
-import type { EgressRule, WorkloadResources } from '../workloads/workload';
+import type { ServiceContainerProps, WorkloadResources } from '../workloads/workload';
 
 /** CPU architecture of an edge site's nodes (the `kubernetes.io/arch` node label). */
 export enum CpuArch {
@@ -116,11 +116,7 @@ export interface K3sOptions {
 }
 
 /** A workload that runs on edge sites, hardened like cluster workloads. */
-export interface EdgeWorkloadProps {
-  /** Container image, pinned by tag or digest. */
-  readonly image: string;
-  /** Requests (and limits) of each replica. */
-  readonly resources: WorkloadResources;
+export interface EdgeWorkloadProps extends ServiceContainerProps {
   /**
    * Sites to run on, by label.
    * @default - every site of the edge fleet
@@ -137,40 +133,10 @@ export interface EdgeWorkloadProps {
    */
   readonly gpus?: number;
   /**
-   * Port the container serves HTTP on.
-   * @default 8080
-   */
-  readonly port?: number;
-  /**
-   * Path of the liveness and readiness probes.
-   * @default '/healthz'
-   */
-  readonly healthPath?: string;
-  /**
    * Replicas per site.
    * @default 1
    */
   readonly replicas?: number;
-  /**
-   * Namespace.
-   * @default 'default'
-   */
-  readonly namespace?: string;
-  /**
-   * Environment variables (no secrets).
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-  /**
-   * Workloads (by name) allowed to call this one.
-   * @default - none
-   */
-  readonly allowFrom?: string[];
-  /**
-   * Outbound destinations besides DNS.
-   * @default - DNS only
-   */
-  readonly allowTo?: EgressRule[];
 }
 
 /** Per-site values for the sites whose labels match, resolved at synth (later overrides win). */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { CpuArch, EdgeWorkloadProps } from './edge-options';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
-import { dns1123LabelProblem, labelKeyProblem } from '../core/names';
-import { checkImage, checkPort, checkResources, checkTraffic } from '../workloads/workload-checks';
+import { labelKeyProblem } from '../core/names';
+import { checkServiceContainer } from '../workloads/workload-checks';
 
 const KIND = 'edgeWorkload';
 
@@ -27,15 +27,8 @@ export class EdgeWorkload extends Construct {
     super(scope, id);
     this.props = props;
     this.workloadName = id;
-    const nameProblem = dns1123LabelProblem(id);
-    if (nameProblem) invalid(KIND, this, `name '${id}' is not a DNS-1123 label: ${nameProblem}`);
     this.namespace = props.namespace ?? 'default';
-    const nsProblem = dns1123LabelProblem(this.namespace);
-    if (nsProblem) invalid(KIND, this, `namespace '${this.namespace}' is not a DNS-1123 label: ${nsProblem}`);
-    checkImage(this, props.image, KIND);
-    checkResources(this, props.resources, KIND);
-    checkPort(this, props.port ?? 8080, KIND);
-    checkTraffic(this, props.allowTo, props.allowFrom, KIND);
+    checkServiceContainer(this, id, props, KIND);
     const replicas = props.replicas ?? 1;
     if (!Number.isInteger(replicas) || replicas < 1) invalid(KIND, this, `replicas ${show(replicas)} must be a whole number ≥ 1`);
     if (props.gpus !== undefined && (!Number.isInteger(props.gpus) || props.gpus < 1)) invalid(KIND, this, `gpus ${show(props.gpus)} must be a whole number ≥ 1`);

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import type { EgressRule, WorkloadResources } from './workload';
+import type { EgressRule, ServiceContainerProps, WorkloadResources } from './workload';
 import { cidrProblem } from '../core/cidr';
 import { invalid, show } from '../core/errors';
 import { dns1123LabelProblem } from '../core/names';
@@ -54,4 +54,17 @@ export function checkTraffic(scope: IConstruct, allowTo: EgressRule[] | undefine
     const problem = dns1123LabelProblem(name);
     if (problem) invalid(kind, scope, `allowFrom ${show(name)} is not a workload name: ${problem}`);
   }
+}
+
+/** Checks what every serving workload declares: name, namespace, image, resources, port and traffic. */
+export function checkServiceContainer(scope: IConstruct, name: string, props: ServiceContainerProps, kind: string = KIND): void {
+  const nameProblem = dns1123LabelProblem(name);
+  if (nameProblem) invalid(kind, scope, `name '${name}' is not a DNS-1123 label: ${nameProblem}`);
+  const namespace = props.namespace ?? 'default';
+  const nsProblem = dns1123LabelProblem(namespace);
+  if (nsProblem) invalid(kind, scope, `namespace '${namespace}' is not a DNS-1123 label: ${nsProblem}`);
+  checkImage(scope, props.image, kind);
+  checkResources(scope, props.resources, kind);
+  checkPort(scope, props.port ?? 8080, kind);
+  checkTraffic(scope, props.allowTo, props.allowFrom, kind);
 }

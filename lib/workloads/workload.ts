@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PodExtras } from './pod-extras';
-import { checkImage, checkPort, checkResources, checkTraffic } from './workload-checks';
+import { checkImage, checkResources, checkServiceContainer } from './workload-checks';
 import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
@@ -96,21 +96,10 @@ export interface WorkloadRoute {
   readonly pathPrefix?: string;
 }
 
-/** Properties of a workload. */
-export interface WorkloadProps {
+/** What every serving workload declares, on clusters and at edge sites alike. */
+export interface ServiceContainerProps {
   /** Container image, pinned by tag or digest (`:latest` and untagged images are rejected). */
   readonly image: string;
-  /**
-   * Clusters to run on. With `clusterSelector`, the workload runs on the union of both.
-   * @default - only the clusters `clusterSelector` selects (one of the two is required)
-   */
-  readonly placement?: ICluster[];
-  /**
-   * Run on every cluster of the fleet whose `labels` include all of these, resolved
-   * at synth (clusters created after the workload count too).
-   * @default - only the clusters in `placement`
-   */
-  readonly clusterSelector?: { [key: string]: string };
   /** Requests (and limits) of each replica. */
   readonly resources: WorkloadResources;
   /**
@@ -123,11 +112,6 @@ export interface WorkloadProps {
    * @default '/healthz'
    */
   readonly healthPath?: string;
-  /**
-   * Number of replicas per cluster.
-   * @default 2
-   */
-  readonly replicas?: number;
   /**
    * Namespace.
    * @default 'default'
@@ -148,6 +132,26 @@ export interface WorkloadProps {
    * @default - DNS only
    */
   readonly allowTo?: EgressRule[];
+}
+
+/** Properties of a workload. */
+export interface WorkloadProps extends ServiceContainerProps {
+  /**
+   * Clusters to run on. With `clusterSelector`, the workload runs on the union of both.
+   * @default - only the clusters `clusterSelector` selects (one of the two is required)
+   */
+  readonly placement?: ICluster[];
+  /**
+   * Run on every cluster of the fleet whose `labels` include all of these, resolved
+   * at synth (clusters created after the workload count too).
+   * @default - only the clusters in `placement`
+   */
+  readonly clusterSelector?: { [key: string]: string };
+  /**
+   * Number of replicas per cluster.
+   * @default 2
+   */
+  readonly replicas?: number;
   /**
    * Scale replicas with a HorizontalPodAutoscaler (then `replicas` is not set on the Deployment).
    * @default - a fixed number of replicas
@@ -206,18 +210,12 @@ export class Workload extends Construct {
     super(scope, id);
     this.props = props;
     this.workloadName = id;
-    const nameProblem = dns1123LabelProblem(id);
-    if (nameProblem) invalid(KIND, this, `name '${id}' is not a DNS-1123 label: ${nameProblem}`);
     this.namespace = props.namespace ?? 'default';
-    const nsProblem = dns1123LabelProblem(this.namespace);
-    if (nsProblem) invalid(KIND, this, `namespace '${this.namespace}' is not a DNS-1123 label: ${nsProblem}`);
     this.image = props.image;
-    checkImage(this, props.image);
     this.port = props.port ?? 8080;
-    checkPort(this, this.port);
+    checkServiceContainer(this, id, props);
     this.replicas = props.replicas ?? 2;
     if (!Number.isInteger(this.replicas) || this.replicas < 1) invalid(KIND, this, `replicas ${show(this.replicas)} must be a whole number ≥ 1`);
-    checkResources(this, props.resources);
     this.placement = [...(props.placement ?? [])];
     this.clusterSelector = { ...(props.clusterSelector ?? {}) };
     if (props.clusterSelector !== undefined && Object.keys(this.clusterSelector).length === 0) {
@@ -235,7 +233,6 @@ export class Workload extends Construct {
       if (seen.has(cluster.node.path)) invalid(KIND, this, `placed twice on cluster '${cluster.node.path}'; list each cluster once`);
       seen.add(cluster.node.path);
     }
-    checkTraffic(this, props.allowTo, props.allowFrom);
     checkAutoscaling(this, props.autoscaling);
     const names = new Set([id]);
     (props.sidecars ?? []).forEach((sidecar, i) => {
