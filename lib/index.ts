@@ -32,3 +32,14 @@ export * from './workloads/agent-service';
 export * from './fleet/state/backend';
 export * from './fleet/state/encryption';
 export * from './fleet/fleet';
+
+// policy: rule packs run over the synthesized output
+export { PodSecurityLevel } from './policy/pod-security/levels';
+export * from './policy/rule';
+export * from './policy/input';
+export * from './policy/pack';
+export * from './policy/suppressions';
+export * from './policy/policy-options';
+export * from './policy/packs/pod-security-pack';
+export * from './policy/packs/cluster-hardening';
+export * from './policy/packs/best-practices';

@@ -20,12 +20,18 @@ describe('Fleet synthesis', () => {
     const files = readTree(out.outdir);
     expect([...files.keys()].sort()).toEqual([
       'manifest.json',
+      'policy/report.json',
+      'policy/report.sarif',
       'terraform/prod-eu/main.tf.json',
       'terraform/prod-us/main.tf.json',
     ]);
     expect(out.manifest.planOrder).toEqual([['prod-eu', 'prod-us']]);
-    expect(out.manifest.artifacts).toHaveLength(2);
-    for (const artifact of out.manifest.artifacts) {
+    const policyArtifacts = out.manifest.artifacts.filter((a: any) => a.kind === 'policy-report');
+    expect(policyArtifacts.map((a: any) => a.path)).toEqual(['policy/report.json', 'policy/report.sarif']);
+    for (const artifact of policyArtifacts) expect(artifact.sha256).toBe(sha256(files.get(artifact.path)!));
+    const stackArtifacts = out.manifest.artifacts.filter((a: any) => a.kind !== 'policy-report');
+    expect(stackArtifacts).toHaveLength(2);
+    for (const artifact of stackArtifacts) {
       expect(artifact.kind).toBe('terraform-stack');
       expect(artifact.sha256).toBe(sha256(files.get(artifact.path)!));
       expect(artifact.dependsOn).toEqual([]);
@@ -97,7 +103,7 @@ describe('Fleet synthesis', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const result = fleet.synth();
     stderr.mockRestore();
-    expect(result).toMatchObject({ outdir, stacks: 1, files: 2 });
+    expect(result).toMatchObject({ outdir, stacks: 1, files: 4 });
     expect(result.resources).toBeGreaterThan(30);
     expect(result.warnings).toEqual([expect.stringMatching(/^fleet\/prod\/future: machine type 'g7.xlarge' is not in the GPU catalog/)]);
     expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);

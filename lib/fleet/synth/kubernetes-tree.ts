@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { ClusterStack } from '../../clusters/cluster-stack';
 import { FleetValidationError } from '../../core/errors';
 import { tagsAt } from '../../core/tags';
+import { PolicyKubernetesObject } from '../../policy/input';
 import { Workload } from '../../workloads/workload';
 
 /** The `kubernetes/<cluster>/` part of the output. */
@@ -10,6 +11,8 @@ export interface KubernetesTree {
   readonly files: Map<string, string>;
   /** Per cluster: its directory and the workloads placed on it, for manifest.json. */
   readonly clusters: Record<string, { directory: string; workloads: string[] }>;
+  /** Every object written, as serialized, with its file (relative to the output) and construct path: the policy input. */
+  readonly objects: PolicyKubernetesObject[];
 }
 
 /**
@@ -20,7 +23,8 @@ export function kubernetesTree(root: IConstruct): KubernetesTree {
   const workloads = root.node.findAll().filter((c): c is Workload => c instanceof Workload);
   const files = new Map<string, string>();
   const clusters: KubernetesTree['clusters'] = {};
-  if (workloads.length === 0) return { files, clusters };
+  const objects: PolicyKubernetesObject[] = [];
+  if (workloads.length === 0) return { files, clusters, objects };
   const byCluster = new Map<ClusterStack, Workload[]>();
   for (const w of workloads) {
     for (const cluster of w.placement) {
@@ -40,8 +44,10 @@ export function kubernetesTree(root: IConstruct): KubernetesTree {
   const { renderClusterManifests }: typeof import('../../workloads/render-kubernetes') = require('../../workloads/render-kubernetes');
   for (const [cluster, placed] of [...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id))) {
     const directory = `kubernetes/${cluster.node.id}`;
-    for (const [name, content] of renderClusterManifests(placed, tagsAt(cluster), cluster)) files.set(`${directory}/${name}`, content);
+    const rendered = renderClusterManifests(placed, tagsAt(cluster), cluster);
+    for (const [name, content] of rendered.files) files.set(`${directory}/${name}`, content);
+    for (const o of rendered.objects) objects.push({ file: `${directory}/${o.file}`, constructPath: o.constructPath, object: o.object });
     clusters[cluster.node.id] = { directory, workloads: placed.map(w => `${w.namespace}/${w.workloadName}`).sort() };
   }
-  return { files, clusters };
+  return { files, clusters, objects };
 }

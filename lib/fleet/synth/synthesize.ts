@@ -4,11 +4,14 @@ import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { IConstruct } from 'constructs';
 import { kubernetesTree } from './kubernetes-tree';
 import { planWaves } from './plan-order';
+import { policyStep, terraformPolicyInput } from './policy-step';
 import { renderStack } from './render-stack';
 import { sha256, stableJson } from './stable-json';
 import { ClusterStack } from '../../clusters/cluster-stack';
 import { FleetValidationError } from '../../core/errors';
 import { tagsAt } from '../../core/tags';
+import { PolicyOptions } from '../../policy/policy-options';
+import { PolicyCounts } from '../../policy/report-json';
 import { Backend } from '../state/backend';
 import { StateEncryption } from '../state/encryption';
 
@@ -21,6 +24,7 @@ export interface SynthesisInput {
   readonly backend: Backend;
   readonly engine: string;
   readonly encryption?: StateEncryption;
+  readonly policy?: PolicyOptions;
 }
 
 /** A diagnostic raised during construction or synthesis. */
@@ -40,6 +44,8 @@ export interface SynthesizedTree {
   readonly manifest: Record<string, any>;
   /** Warnings to show the user. */
   readonly warnings: Diagnostic[];
+  /** Policy finding counts; undefined when policy is off. */
+  readonly policy?: PolicyCounts;
 }
 
 /**
@@ -87,9 +93,13 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
   waves.forEach((wave, i) => wave.forEach(name => { stackEntries[name].planWave = i; }));
   const kubernetes = kubernetesTree(input.root);
   for (const [file, content] of kubernetes.files) files.set(file, content);
+  // Policy runs once over everything built so far; enforced errors throw before anything is written.
+  const policy = policyStep(input.root, input.policy, { terraform: terraformPolicyInput(files), kubernetes: kubernetes.objects });
+  for (const [file, content] of policy.files) files.set(file, content);
 
   const artifacts = [...files.keys()].sort().map(file => {
     const [area, unit] = file.split('/');
+    if (area === 'policy') return { path: file, kind: 'policy-report', sha256: sha256(files.get(file)!) };
     if (area === 'kubernetes') {
       return { path: file, kind: file.endsWith('/kustomization.yaml') ? 'kustomization' : 'kubernetes-manifest', cluster: unit, sha256: sha256(files.get(file)!) };
     }
@@ -119,7 +129,7 @@ export function synthesizeTree(input: SynthesisInput): SynthesizedTree {
     ...(input.backend.stateDirectory ? [input.backend.stateDirectory] : []),
     ...stacks.flatMap(s => [`terraform/${s.node.id}/.terraform`, `terraform/${s.node.id}/.terraform.lock.hcl`]),
   ];
-  return { files, preserve, manifest, warnings };
+  return { files, preserve, manifest, warnings, policy: policy.counts };
 }
 
 function checkStackNames(stacks: TerraformStack[]): void {
