@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { PodSecurity, PolicyInput } from '../../lib';
 import { POD_SECURITY_RULE_PREFIX } from '../../lib/policy/packs/pod-security-pack';
+import * as checker from '../../lib/policy/pod-security/pod-security';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance', 'pod-security');
 
@@ -99,7 +100,10 @@ describe('PodSecurity pack', () => {
   test('an object shared by many entries gives the same findings for each (evaluated once)', () => {
     const shared = pod({ hostNetwork: true, containers: [{ name: 'c', image: 'x:1' }] });
     const kubernetes = Array.from({ length: 1000 }, (_, i) => ({ file: `edge/site-${i}/manifests/app.yaml`, constructPath: `fleet/site-${i}`, object: shared }));
+    const spy = jest.spyOn(checker, 'evaluateObject');
     const findings = PodSecurity.baseline().evaluate({ terraform: [], kubernetes });
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
     expect(findings).toHaveLength(1000);
     expect(findings[999]).toEqual(expect.objectContaining({ ruleId: 'CKF-PSS-hostNamespaces', constructPath: 'fleet/site-999', jsonPath: 'spec.hostNetwork' }));
   });
