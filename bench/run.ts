@@ -1,12 +1,13 @@
 // `npm run bench`: cold synth of the bundled EKS example (deep imports, cdk-fleet's
 // writer) side by side with the same stack written with provider-root imports and
 // the stock cdktf App; and the cold synth of the multi-cloud example (three clouds). Each variant runs in a fresh node process, alternating, and
-// the median of the runs is reported. Run from the repository root after
+// the median of the runs is reported; then the policy cost at edge scale (bench/policy-overhead.ts). Run from the repository root after
 // `tsc -p tsconfig.examples.json` (the bench task does both).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { policyOverhead } from './policy-overhead';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BUILD = path.resolve('.bench-build');
@@ -86,4 +87,8 @@ const checks = [
   [`multi-cloud <= 350 MB peak RSS (${multi.rss.toFixed(0)} MB)`, multi.rss <= 350],
 ] as const;
 for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
-if (process.env.BENCH_STRICT && checks.some(([, ok]) => !ok)) process.exitCode = 1;
+// Policy at edge scale (in this process, after the cold runs): see bench/policy-overhead.ts.
+const policy = policyOverhead(RUNS);
+for (const line of policy.lines) console.log(line);
+for (const [label, ok] of policy.checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
+if (process.env.BENCH_STRICT && [...checks, ...policy.checks].some(([, ok]) => !ok)) process.exitCode = 1;

@@ -114,3 +114,27 @@ describe('PodSecurity pack', () => {
     expect(() => PodSecurity.restricted({ version: 'newest' })).toThrow(/PodSecurity.restricted: 'newest' is not a Pod Security policy version/);
   });
 });
+
+describe('PodSecurity pack memo', () => {
+  test('a shared pod spec under per-object metadata is checked once per distinct annotations', () => {
+    const spec = { hostPID: true, containers: [{ name: 'c', image: 'x:1' }] };
+    const deployment = (site: number, annotations?: Record<string, string>) => ({
+      kind: 'Deployment', metadata: { name: 'app', labels: { site: String(site) } }, spec: { template: { metadata: { labels: { site: String(site) }, annotations }, spec } },
+    });
+    const unconfined = { 'container.apparmor.security.beta.kubernetes.io/c': 'unconfined' };
+    const kubernetes = [deployment(0), deployment(1), deployment(2, unconfined), deployment(3, unconfined)]
+      .map((object, i) => ({ file: `edge/site-${i}/manifests/app.yaml`, constructPath: `fleet/site-${i}`, object }));
+    const spy = jest.spyOn(checker, 'evaluateObject');
+    const findings = PodSecurity.baseline({ version: 'v1.33' }).evaluate({ terraform: [], kubernetes });
+    expect(spy).toHaveBeenCalledTimes(2);
+    spy.mockRestore();
+    expect(findings.map(f => [f.file, f.ruleId])).toEqual([
+      ['edge/site-0/manifests/app.yaml', 'CKF-PSS-hostNamespaces'],
+      ['edge/site-1/manifests/app.yaml', 'CKF-PSS-hostNamespaces'],
+      ['edge/site-2/manifests/app.yaml', 'CKF-PSS-hostNamespaces'],
+      ['edge/site-2/manifests/app.yaml', 'CKF-PSS-appArmorProfile'],
+      ['edge/site-3/manifests/app.yaml', 'CKF-PSS-hostNamespaces'],
+      ['edge/site-3/manifests/app.yaml', 'CKF-PSS-appArmorProfile'],
+    ]);
+  });
+});

@@ -52,8 +52,11 @@ export class PodSecurity implements IPolicyPack {
   public readonly mode?: PolicyMode;
   /** The Pod Security level checked. */
   public readonly level: PodSecurityLevel;
-  /** Findings per pod spec and metadata object, so objects shared by many artifacts are evaluated once. */
-  private readonly memo = new WeakMap<object, WeakMap<object, Map<string, PodSecurityFinding[]>>>();
+  /**
+   * Findings per pod spec object, then per spec path and pod annotations (the only
+   * metadata the checks read), so a spec shared by many stamped objects is checked once.
+   */
+  private readonly memo = new WeakMap<object, Map<string, PodSecurityFinding[]>>();
 
   private constructor(level: PodSecurityLevel, options: PodSecurityPackOptions) {
     const version = options.version ?? 'latest';
@@ -90,12 +93,12 @@ export class PodSecurity implements IPolicyPack {
   private evaluateObject(obj: { [key: string]: any }): PodSecurityFinding[] {
     const template = findPodTemplate(obj);
     if (!template) return [];
-    let byMetadata = this.memo.get(template.spec);
-    if (!byMetadata) this.memo.set(template.spec, byMetadata = new WeakMap());
-    let byPath = byMetadata.get(template.metadata);
-    if (!byPath) byMetadata.set(template.metadata, byPath = new Map());
-    let found = byPath.get(template.specPath);
-    if (!found) byPath.set(template.specPath, found = evaluateObject(obj, this.level, this.version));
+    let byKey = this.memo.get(template.spec);
+    if (!byKey) this.memo.set(template.spec, byKey = new Map());
+    const annotations = template.metadata.annotations;
+    const key = annotations === undefined ? template.specPath : `${template.specPath}|${JSON.stringify(annotations)}`;
+    let found = byKey.get(key);
+    if (!found) byKey.set(key, found = evaluateObject(obj, this.level, this.version));
     return found;
   }
 }
