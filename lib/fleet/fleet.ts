@@ -159,7 +159,6 @@ export class Fleet extends Construct {
     writeTreeAtomically(this.outdir, tree.files, tree.preserve);
     for (const w of tree.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
     const policy = tree.policy ? policySummaryLine(tree.policy) : undefined;
-    if (tree.policy && tree.policy.warning + tree.policy.info > 0) process.stderr.write(`${policy} → ${this.outdir}/policy/report.json\n`);
     const stacks = Object.values<any>(tree.manifest.stacks);
     return {
       outdir: this.outdir,

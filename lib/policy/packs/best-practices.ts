@@ -84,9 +84,16 @@ export class KubernetesBestPractices implements IPolicyPack {
     return new KubernetesBestPractices(options);
   }
 
-  public readonly id = 'kubernetes-best-practices';
-  public readonly version = BEST_PRACTICES_VERSION;
+  /** Pack id, shown in the reports. */
+  public readonly id: string = 'kubernetes-best-practices';
+  /** Version of the pack's rules (the policy version for Pod Security). */
+  public readonly version: string = BEST_PRACTICES_VERSION;
+  /** Every rule the pack can report. */
   public readonly rules: PolicyRule[] = RULES.map(r => ({ ...r }));
+  /**
+   * What the pack's findings do.
+   * @default - see the pack
+   */
   public readonly mode?: PolicyMode;
   /** Container violations per pod spec object and (spec path, serving), so shared specs are checked once. */
   private readonly memo = new WeakMap<object, Map<string, ContainerViolation[]>>();
@@ -95,6 +102,7 @@ export class KubernetesBestPractices implements IPolicyPack {
     this.mode = options.mode ?? PolicyMode.WARN;
   }
 
+  /** Runs every rule once over the whole output. */
   public evaluate(input: PolicyInput): PolicyFinding[] {
     const findings: PolicyFinding[] = [];
     for (const entry of input.kubernetes) {

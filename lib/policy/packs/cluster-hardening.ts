@@ -26,15 +26,23 @@ export class ClusterHardening implements IPolicyPack {
     return new ClusterHardening(options);
   }
 
-  public readonly id = 'cluster-hardening';
-  public readonly version = CLUSTER_HARDENING_VERSION;
+  /** Pack id, shown in the reports. */
+  public readonly id: string = 'cluster-hardening';
+  /** Version of the pack's rules (the policy version for Pod Security). */
+  public readonly version: string = CLUSTER_HARDENING_VERSION;
+  /** Every rule the pack can report. */
   public readonly rules: PolicyRule[] = CHECKS.map(c => c.rule);
+  /**
+   * What the pack's findings do.
+   * @default - see the pack
+   */
   public readonly mode?: PolicyMode;
 
   private constructor(options: PolicyPackOptions) {
     this.mode = options.mode ?? PolicyMode.ENFORCE;
   }
 
+  /** Runs every rule once over the whole output. */
   public evaluate(input: PolicyInput): PolicyFinding[] {
     return CHECKS.flatMap(check => check.evaluate(input).map(v => ({
       ruleId: check.rule.id, message: v.message, constructPath: v.ref.constructPath, file: v.ref.file, jsonPath: v.path,

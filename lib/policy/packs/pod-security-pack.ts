@@ -46,9 +46,16 @@ export class PodSecurity implements IPolicyPack {
     return new PodSecurity(PodSecurityLevel.RESTRICTED, options);
   }
 
+  /** Pack id, shown in the reports. */
   public readonly id: string;
+  /** Version of the pack's rules (the policy version for Pod Security). */
   public readonly version: string;
+  /** Every rule the pack can report. */
   public readonly rules: PolicyRule[];
+  /**
+   * What the pack's findings do.
+   * @default - see the pack
+   */
   public readonly mode?: PolicyMode;
   /** The Pod Security level checked. */
   public readonly level: PodSecurityLevel;
@@ -80,6 +87,7 @@ export class PodSecurity implements IPolicyPack {
     }));
   }
 
+  /** Runs every rule once over the whole output. */
   public evaluate(input: PolicyInput): PolicyFinding[] {
     const findings: PolicyFinding[] = [];
     for (const entry of input.kubernetes) {
