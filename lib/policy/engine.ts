@@ -20,6 +20,8 @@ export interface ResolvedFinding {
   readonly constructPath: string;
   readonly file: string;
   readonly jsonPath: string;
+  /** 1-based line of the field in the artifact, when known (Terraform JSON). */
+  readonly line?: number;
   /** The suppression that silenced the finding. */
   readonly suppressed?: { readonly scope: string; readonly reason: string };
   /** A suppression that matched but was ignored because the fleet marks the rule unsuppressible. */

@@ -11,7 +11,7 @@ export function policySarif(result: PolicyResult): Record<string, unknown> {
     level: sarifLevel(f.level),
     message: { text: f.message },
     locations: [{
-      physicalLocation: { artifactLocation: { uri: f.file } },
+      physicalLocation: { artifactLocation: { uri: f.file }, ...(f.line ? { region: { startLine: f.line } } : {}) },
       logicalLocations: [{ fullyQualifiedName: f.constructPath, kind: 'resource' }],
     }],
     partialFingerprints: { 'cdkFleetFinding/v1': `${f.ruleId}:${f.file}:${f.jsonPath}` },

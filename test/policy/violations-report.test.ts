@@ -1,4 +1,5 @@
 import '@microsoft/jest-sarif';
+import * as fs from 'fs';
 import * as path from 'path';
 import { BatchJob, EksCluster, EndpointAccess, Fleet, PolicySuppressions } from '../../lib';
 import { findingTuples, podOwner, readReport, readSarif, TamperedWorkload } from '../support/policy';
@@ -105,6 +106,14 @@ describe('a fleet with deliberate violations', () => {
     const suppressed = results.find((r: any) => r.ruleId === 'CKF-PSS-hostPorts');
     expect(suppressed.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'the legacy node agent needs its host port until v2 (suppressed on fleet/web)' }]);
     expect(results.filter((r: any) => r.suppressions).length).toBe(1);
+  });
+
+  test('Terraform findings carry the line of the field in main.tf.json, in both reports', () => {
+    const finding = report.findings.find((f: any) => f.ruleId === 'CKF-AWS-003');
+    const text = fs.readFileSync(path.join(outdir, 'terraform/prod/main.tf.json'), 'utf8').split('\n');
+    expect(text[finding.line - 1]).toMatch(/^ {10}"endpoint_public_access": true,?$/);
+    const sarifResult = sarif.runs[0].results.find((r: any) => r.ruleId === 'CKF-AWS-003');
+    expect(sarifResult.locations[0].physicalLocation.region).toEqual({ startLine: finding.line });
   });
 
   test('SARIF rules carry descriptions, help and the scanner ids they mirror', () => {

@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
 import { stableJson } from './stable-json';
 import { FleetValidationError } from '../../core/errors';
-import { runPolicy } from '../../policy/engine';
+import { ResolvedFinding, runPolicy } from '../../policy/engine';
 import { PolicyInput, PolicyTerraformArtifact } from '../../policy/input';
+import { jsonLine } from '../../policy/json-line';
 import { PolicyMode } from '../../policy/pack';
 import { PolicyOptions, PolicyPacks } from '../../policy/policy-options';
 import { countFindings, PolicyCounts, policyReport, sortFindings } from '../../policy/report-json';
@@ -46,9 +47,12 @@ export function policyStep(root: IConstruct, options: PolicyOptions | undefined,
       'Fix them, or suppress one with PolicySuppressions.add(construct, { ruleId, reason }) (a reason of 10+ characters), ' +
       "or set the pack's mode to PolicyMode.WARN.");
   }
+  const stacks = new Map(input.terraform.map(t => [t.file, t.json]));
+  const withLine = (f: ResolvedFinding) => stacks.has(f.file) ? { ...f, line: jsonLine(stacks.get(f.file), f.jsonPath) } : f;
+  const located = { ...result, findings: result.findings.map(withLine) };
   const files = new Map<string, string>([
-    [POLICY_REPORT_FILE, stableJson(policyReport(result))],
-    [POLICY_SARIF_FILE, stableJson(policySarif(result))],
+    [POLICY_REPORT_FILE, stableJson(policyReport(located))],
+    [POLICY_SARIF_FILE, stableJson(policySarif(located))],
   ]);
   return { files, counts: countFindings(result.findings) };
 }
