@@ -28,6 +28,21 @@ describe('enforce', () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
+  test('a long list of errors is cut after 20 with counts per rule', () => {
+    const outdir = path.join(tempDir(), 'cdk.out');
+    const fleet = new Fleet({ outdir });
+    const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1' });
+    eks.addNodePool('general');
+    for (let i = 0; i < 12; i++) {
+      new TamperedWorkload(fleet, `web-${i}`, web([eks]), objects => {
+        const spec = podOwner(objects).spec.template.spec;
+        spec.hostNetwork = true;
+        spec.containers[0].securityContext.privileged = true;
+      });
+    }
+    expect(() => fleet.synth()).toThrow(/policy: 24 error finding\(s\)[^]*\n {2}\.\.\. and 4 more; per rule: CKF-PSS-hostNamespaces ×12, CKF-PSS-privileged ×12\n/);
+  });
+
   test('a failing synth leaves the previous output byte for byte', () => {
     const outdir = path.join(tempDir(), 'cdk.out');
     privilegedFleet(outdir, { mode: PolicyMode.WARN }).synth();

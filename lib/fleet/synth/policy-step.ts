@@ -14,6 +14,9 @@ import { PolicySuppressions } from '../../policy/suppressions';
 export const POLICY_REPORT_FILE = 'policy/report.json';
 export const POLICY_SARIF_FILE = 'policy/report.sarif';
 
+/** Error findings listed one by one in the synth error; the rest are counted per rule. */
+const MAX_LISTED = 20;
+
 /** What the policy step adds to the output. */
 export interface PolicyStep {
   /** `policy/report.json` and `policy/report.sarif` (none when the fleet's mode is off). */
@@ -38,10 +41,15 @@ export function policyStep(root: IConstruct, options: PolicyOptions | undefined,
   });
   const failing = sortFindings(result.findings.filter(f => f.level === 'error' && !f.suppressed));
   if (failing.length > 0) {
-    const lines = failing.map(f => {
+    const lines = failing.slice(0, MAX_LISTED).map(f => {
       const rule = result.rules.get(f.ruleId)?.rule;
       return `  ${f.ruleId} ${f.constructPath}\n    ${f.file} ${f.jsonPath}\n    ${f.message}${rule ? `\n    fix: ${rule.fixHint}` : ''}`;
     });
+    if (failing.length > MAX_LISTED) {
+      const perRule = new Map<string, number>();
+      for (const f of failing) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+      lines.push(`  ... and ${failing.length - MAX_LISTED} more; per rule: ${[...perRule].sort().map(([id, n]) => `${id} ×${n}`).join(', ')}`);
+    }
     throw new FleetValidationError(
       `policy: ${failing.length} error finding(s) of enforced packs; nothing was written:\n${lines.join('\n')}\n` +
       'Fix them, or suppress one with PolicySuppressions.add(construct, { ruleId, reason }) (a reason of 10+ characters), ' +
