@@ -1,6 +1,7 @@
 // `npm run bench` (second part): the retail edge example at 1,000 and 10,000 stores
-// (five workloads each), cold, in fresh node processes, alternating; plus the floor:
-// writing the same files (same paths and sizes) with bare writeFileSync calls.
+// (five workloads each), cold, in fresh node processes, alternating; the 1,000 stores
+// once more with policy off (the policy's cost); plus the floor: writing the same files
+// (same paths and sizes) with bare writeFileSync calls.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -23,6 +24,7 @@ const out = (name: string) => path.join(work, name);
 const variants = [
   { name: 'edge 1,000 sites', sites: 1000, env: (i: number) => ({ EDGE_SITES: '1000', CDK_FLEET_OUTDIR: out(`e1k-${i}`) }) },
   { name: 'edge 10,000 sites', sites: 10000, env: (i: number) => ({ EDGE_SITES: '10000', CDK_FLEET_OUTDIR: out(`e10k-${i}`) }) },
+  { name: 'edge 1,000 sites, policy off', sites: 1000, env: (i: number) => ({ EDGE_SITES: '1000', EDGE_POLICY: 'off', CDK_FLEET_OUTDIR: out(`e1k-off-${i}`) }) },
 ];
 const samples: Sample[][] = variants.map(() => []);
 const floor: Sample[] = [];
@@ -51,13 +53,16 @@ for (const r of results) {
   console.log(`${r.name.padEnd(28)} ${r.wall.toFixed(3).padStart(9)}  ${r.rss.toFixed(0).padStart(13)}  ${(r.sites / r.wall).toFixed(0).padStart(7)}`);
 }
 console.log(`${'floor: bare writes, 10k'.padEnd(28)} ${floorWall.toFixed(3).padStart(9)}  (${files.length} files of the same sizes, no rendering)`);
-const [small, large] = results;
+const [small, large, noPolicy] = results;
+const policyCost = (small.wall - noPolicy.wall) / noPolicy.wall;
 const ratio = large.wall / small.wall;
 console.log(`ratio t(10,000) / t(1,000): ${ratio.toFixed(2)}; 10,000 sites = ${(large.wall / floorWall).toFixed(2)}x the bare-write floor`);
+console.log(`policy on 1,000 sites: +${(policyCost * 100).toFixed(1)} % synth time (${small.wall.toFixed(3)} s vs ${noPolicy.wall.toFixed(3)} s with policy off)`);
 const checks = [
   [`edge 10,000 sites <= 10 s wall (${large.wall.toFixed(2)} s)`, large.wall <= 10],
   [`edge 10,000 sites <= 1.5 GB peak RSS (${large.rss.toFixed(0)} MB)`, large.rss <= 1536],
   [`edge linear: t(10,000)/t(1,000) <= 12 (${ratio.toFixed(2)})`, ratio <= 12],
+  [`policy adds <= 15 % to the 1,000-site synth (${(policyCost * 100).toFixed(1)} %)`, policyCost <= 0.15],
 ] as const;
 for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
 if (process.env.BENCH_STRICT && checks.some(([, ok]) => !ok)) process.exitCode = 1;

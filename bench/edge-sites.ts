@@ -2,7 +2,7 @@
 // bundled 1,000-row inventory cycled with new names), five workloads per store.
 // EDGE_POLICY=off synthesizes without policy checks (to measure their cost).
 import * as path from 'path';
-import { EdgeInventory, EdgeSiteProps, Fleet } from '../lib';
+import { EdgeInventory, EdgeSiteProps, Fleet, PolicyMode } from '../lib';
 import { buildRetailFleet } from '../examples/edge-retail/retail';
 
 const count = Number(process.env.EDGE_SITES ?? 1000);
@@ -14,6 +14,7 @@ const fleet = new Fleet({
   name: 'retail',
   tags: { 'team': 'store-platform', 'cost-center': 'cc-4711', 'environment': 'prod' },
   telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317' },
+  ...(process.env.EDGE_POLICY === 'off' ? { policy: { mode: PolicyMode.OFF } } : {}),
 });
 buildRetailFleet(fleet, sites);
 fleet.synth();

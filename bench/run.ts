@@ -3,7 +3,7 @@
 // the stock cdktf App; the cold synth of the multi-cloud example (three clouds); and
 // 500 workloads over three clusters (bench/many-workloads.ts: EKS + GKE + AKS, YAML per
 // cluster and the add-on stacks). Each variant runs in a fresh node process, alternating, and
-// the median of the runs is reported. Run from the repository root after
+// the median of the runs is reported; the edge benchmark (policy cost included) is bench/edge-run.ts. Run from the repository root after
 // `tsc -p tsconfig.examples.json` (the bench task does both).
 import * as fs from 'fs';
 import * as os from 'os';

@@ -44,3 +44,14 @@ export * from './edge/edge-workload';
 export * from './edge/inventory';
 export * from './edge/gitops';
 export * from './edge/edge-fleet';
+
+// policy: rule packs run over the synthesized output
+export { PodSecurityLevel } from './policy/pod-security/levels';
+export * from './policy/rule';
+export * from './policy/input';
+export * from './policy/pack';
+export * from './policy/suppressions';
+export * from './policy/policy-options';
+export * from './policy/packs/pod-security-pack';
+export * from './policy/packs/cluster-hardening';
+export * from './policy/packs/best-practices';

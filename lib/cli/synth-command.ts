@@ -45,13 +45,31 @@ export function runSynth(options: SynthCommandOptions, log: (line: string) => vo
     return 1;
   }
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-  for (const line of summarize(manifest, options.out, seconds)) log(line);
-  if (options.printJson) options.printJson(JSON.stringify(jsonSummary(manifest, options.out, seconds), null, 2));
+  const policy = readPolicyCounts(out);
+  for (const line of summarize(manifest, options.out, seconds, policy)) log(line);
+  if (options.printJson) options.printJson(JSON.stringify(jsonSummary(manifest, options.out, seconds, policy), null, 2));
   return 0;
 }
 
+/** Finding counts of `policy/report.json` (unsuppressed per level, and suppressed), when policy ran. */
+export interface PolicyCounts { error: number; warning: number; info: number; suppressed: number }
+
+/** Reads the counts of `<out>/policy/report.json`; undefined when there is none (policy off). */
+export function readPolicyCounts(out: string): PolicyCounts | undefined {
+  const file = path.join(out, 'policy', 'report.json');
+  if (!fs.existsSync(file)) return undefined;
+  const counts = JSON.parse(fs.readFileSync(file, 'utf8')).counts ?? {};
+  return { error: counts.error ?? 0, warning: counts.warning ?? 0, info: counts.info ?? 0, suppressed: counts.suppressed ?? 0 };
+}
+
+/** `policy: 0 errors, 3 warnings, 1 info (2 suppressed) → policy/report.json, policy/report.sarif` */
+export function policyLine(counts: PolicyCounts, out: string): string {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `policy: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info (${counts.suppressed} suppressed) → ${out}/policy/report.json, report.sarif`;
+}
+
 /** The summary `synth --json` prints. */
-export function jsonSummary(manifest: any, out: string, seconds: number): Record<string, unknown> {
+export function jsonSummary(manifest: any, out: string, seconds: number, policy?: PolicyCounts): Record<string, unknown> {
   const stacks = Object.entries<any>(manifest.stacks ?? {}).map(([name, s]) => ({
     name, cloud: s.cluster?.cloud ?? s.addons?.cloud, resources: s.resources, planWave: s.planWave, dependsOn: s.dependsOn,
   }));
@@ -63,11 +81,12 @@ export function jsonSummary(manifest: any, out: string, seconds: number): Record
     files: fileCount(manifest),
     edgeSites: Object.keys(manifest.edge ?? {}).length,
     warnings: manifest.warnings ?? [],
+    ...(policy ? { policy } : {}),
   };
 }
 
 /** The summary table printed after a synth. */
-export function summarize(manifest: any, out: string, seconds: number): string[] {
+export function summarize(manifest: any, out: string, seconds: number, policy?: PolicyCounts): string[] {
   const stacks = Object.entries<any>(manifest.stacks ?? {});
   const resources = stacks.reduce((n, [, s]) => n + (s.resources ?? 0), 0);
   const files = fileCount(manifest);
@@ -81,6 +100,7 @@ export function summarize(manifest: any, out: string, seconds: number): string[]
     ...(stacks.length > 0 ? rows.map(r => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()) : []),
   ];
   for (const w of manifest.warnings ?? []) lines.push(`  warning: ${w.path}: ${w.message}`);
+  if (policy) lines.push(`  ${policyLine(policy, out)}`);
   return lines;
 }
 

@@ -11,6 +11,8 @@ import { FleetValidationError } from '../core/errors';
 import { addTags, tagProblem } from '../core/tags';
 import { setTelemetry } from '../core/telemetry';
 import { TelemetryOptions } from '../core/telemetry-options';
+import { PolicyOptions } from '../policy/policy-options';
+import { policySummaryLine } from '../policy/report-json';
 
 /** Environment variable through which `cdk-fleet synth --out` sets the output directory. */
 export const OUTDIR_ENV = 'CDK_FLEET_OUTDIR';
@@ -57,6 +59,12 @@ export interface FleetProps {
    * @default - no OpenTelemetry settings
    */
   readonly telemetry?: TelemetryOptions;
+  /**
+   * Policy run over the synthesized output: packs, fleet-wide mode, unsuppressible
+   * rules. Reports go to `policy/report.json` and `policy/report.sarif`.
+   * @default - PolicyPacks.defaults() in PolicyMode.ENFORCE
+   */
+  readonly policy?: PolicyOptions;
 }
 
 /** What one synthesis produced. */
@@ -71,6 +79,11 @@ export interface SynthResult {
   readonly files: number;
   /** Warnings raised while building the fleet (`path: message`). */
   readonly warnings: string[];
+  /**
+   * One-line policy summary, e.g. `policy: 0 errors, 3 warnings, 0 info (2 suppressed)`.
+   * @default - none when the policy mode is off
+   */
+  readonly policy?: string;
 }
 
 /**
@@ -101,6 +114,11 @@ export class Fleet extends Construct {
    * @default - none
    */
   public readonly encryption?: StateEncryption;
+  /**
+   * Policy settings.
+   * @default - PolicyPacks.defaults() in PolicyMode.ENFORCE
+   */
+  public readonly policy?: PolicyOptions;
 
   constructor(props: FleetProps = {}) {
     // A cdktf App as hidden root lets cross-stack references resolve. Its outdir is
@@ -124,6 +142,7 @@ export class Fleet extends Construct {
     this.backend = props.backend ?? Backend.local();
     this.encryption = props.encryption ?? (props.engine === Engine.OPENTOFU ? StateEncryption.pbkdf2() : undefined);
     this.engine = this.encryption ? Engine.OPENTOFU : props.engine ?? Engine.TERRAFORM;
+    this.policy = props.policy;
   }
 
   /** Every cluster of the fleet, in construction order. */
@@ -139,7 +158,7 @@ export class Fleet extends Construct {
     const staged = new StagedOutput(this.outdir);
     let tree: ReturnType<typeof synthesizeTree>;
     try {
-      const input = { root: this, backend: this.backend, engine: this.engine, encryption: this.encryption };
+      const input = { root: this, backend: this.backend, engine: this.engine, encryption: this.encryption, policy: this.policy };
       tree = synthesizeTree(input, (file, content) => staged.write(file, content));
     } catch (e) {
       staged.abort();
@@ -147,6 +166,7 @@ export class Fleet extends Construct {
     }
     staged.commit(tree.files, tree.preserve);
     for (const w of tree.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+    const policy = tree.policy ? policySummaryLine(tree.policy) : undefined;
     const stacks = Object.values<any>(tree.manifest.stacks);
     return {
       outdir: this.outdir,
@@ -154,6 +174,7 @@ export class Fleet extends Construct {
       resources: stacks.reduce((sum, s) => sum + s.resources, 0),
       files: staged.fileCount,
       warnings: tree.warnings.map(w => `${w.path}: ${w.message}`),
+      ...(policy ? { policy } : {}),
     };
   }
 }

@@ -3,8 +3,18 @@ import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { FleetValidationError } from '../core/errors';
 
-/** Files of one cluster's Kubernetes directory (relative names → YAML). */
-export type ClusterManifests = Map<string, string>;
+/** One rendered object: the file (relative to the cluster directory) and construct it belongs to. */
+export interface RenderedObject {
+  readonly file: string;
+  readonly constructPath: string;
+  readonly object: Record<string, any>;
+}
+
+/** One cluster's Kubernetes directory: files (relative names → YAML) and the objects in them, as serialized. */
+export interface ClusterManifests {
+  readonly files: Map<string, string>;
+  readonly objects: RenderedObject[];
+}
 
 /**
  * Renders the workloads placed on one cluster through one cdk8s App (a Chart per
@@ -16,7 +26,12 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
   const app = new cdk8s.App();
-  const files: ClusterManifests = new Map();
+  const files = new Map<string, string>();
+  const objects: RenderedObject[] = [];
+  const emit = (file: string, constructPath: string, chartObjects: any[]) => {
+    files.set(file, toYaml(chartObjects));
+    for (const object of chartObjects) objects.push({ file, constructPath, object });
+  };
   const namespaces = [...new Set(workloads.map(w => w.namespace))].filter(n => n !== 'default').sort();
   if (namespaces.length > 0) {
     const chart = new cdk8s.Chart(app, 'namespaces', { disableResourceNameHashes: true });
@@ -27,22 +42,22 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
         metadata: { name: ns, labels: { ...fleetLabels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
       });
     }
-    files.set('namespaces.yaml', toYaml(chart.toJson()));
+    emit('namespaces.yaml', cluster.node.path, chart.toJson());
   }
   for (const w of [...workloads].sort((a, b) => fileName(a).localeCompare(fileName(b)))) {
     const chart = new cdk8s.Chart(app, fileName(w), { disableResourceNameHashes: true });
     w._renderObjects(cluster, fleetLabels).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
-    files.set(`${fileName(w)}.yaml`, toYaml(chart.toJson()));
+    emit(`${fileName(w)}.yaml`, w.node.path, chart.toJson());
   }
   const shared = sharedObjects(workloads, cluster);
   if (shared.length > 0) {
     const chart = new cdk8s.Chart(app, 'cluster-objects', { disableResourceNameHashes: true });
     shared.forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
-    files.set('cluster-objects.yaml', toYaml(chart.toJson()));
+    emit('cluster-objects.yaml', cluster.node.path, chart.toJson());
   }
   const resources = [...files.keys()].sort();
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
-  return files;
+  return { files, objects };
 }
 
 /** Cluster-scoped objects the workloads ask for, once each; two different objects with one name are an error. */

@@ -9,7 +9,8 @@ describe('cdk-fleet synth (child process)', () => {
   test('synthesizes the example and prints stacks, resources, files and time', () => {
     const cwd = tempDir();
     const result = runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--out', 'out'], cwd);
-    expect(result.stderr).toMatch(/cdk-fleet synth: 2 stack\(s\), (\d+) resource\(s\), 3 file\(s\) in \d+\.\d\d s → out/);
+    expect(result.stderr).toMatch(/cdk-fleet synth: 2 stack\(s\), (\d+) resource\(s\), 5 file\(s\) in \d+\.\d\d s → out/);
+    expect(result.stderr).toContain('policy: 0 errors, 0 warnings, 0 info (0 suppressed) → out/policy/report.json, report.sarif');
     expect(result.status).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'out/manifest.json'), 'utf8'));
     const resources = Number(/(\d+) resource\(s\)/.exec(result.stderr)![1]);
@@ -30,7 +31,7 @@ describe('cdk-fleet synth (child process)', () => {
   test('the multi-cloud example gives an EKS, a GKE and an AKS stack, each with a tainted GPU pool and an add-ons stack', () => {
     const cwd = tempDir();
     const result = runBin(['synth', '--app', tsApp('examples/multi-cloud-gpu/main.ts')], cwd);
-    expect(result.stderr).toMatch(/cdk-fleet synth: 6 stack\(s\), \d+ resource\(s\), 18 file\(s\)/);
+    expect(result.stderr).toMatch(/cdk-fleet synth: 6 stack\(s\), \d+ resource\(s\), 20 file\(s\)/);
     expect(result.status).toBe(0);
     const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/terraform', name, 'main.tf.json'), 'utf8')).resource;
     const releases = (name: string) => Object.keys(stack(name).helm_release).sort();
@@ -57,7 +58,7 @@ describe('cdk-fleet synth (child process)', () => {
       expect(runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
     }
     const treeA = readTree(path.join(a, 'cdk.out'));
-    expect(treeA.size).toBe(3);
+    expect([...treeA.keys()].sort()).toEqual(['manifest.json', 'policy/report.json', 'policy/report.sarif', 'terraform/prod-us-addons/main.tf.json', 'terraform/prod-us/main.tf.json']);
     expect(readTree(path.join(b, 'cdk.out'))).toEqual(treeA);
   });
 
@@ -73,6 +74,19 @@ describe('cdk-fleet synth (child process)', () => {
     expect(readTree(path.join(cwd, 'cdk.out'))).toEqual(before);
   });
 
+  test('an enforced policy error: non-zero exit, the findings listed, previous output kept', () => {
+    const cwd = tempDir();
+    expect(runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
+    const before = readTree(path.join(cwd, 'cdk.out'));
+    const result = runBin(['synth', '--app', tsApp('test/fixtures/policy-violation-app.ts')], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('policy: 1 error finding(s) of enforced packs; nothing was written:');
+    expect(result.stderr).toContain('CKF-AWS-002 fleet/prod-us/cluster');
+    expect(result.stderr).toContain('terraform/prod-us/main.tf.json resource.aws_eks_cluster.cluster.vpc_config.public_access_cidrs');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(readTree(path.join(cwd, 'cdk.out'))).toEqual(before);
+  });
+
   test('a program that never calls synth() is reported', () => {
     const result = runBin(['synth', '--app', tsApp('test/fixtures/no-synth-app.ts')], tempDir());
     expect(result.status).toBe(1);
@@ -85,10 +99,11 @@ describe('cdk-fleet synth (child process)', () => {
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({
       out: 'cdk.out',
-      files: 3,
+      files: 5,
       warnings: [],
       stacks: [{ name: 'prod-us', cloud: 'aws', planWave: 0, dependsOn: [] }, { name: 'prod-us-addons', cloud: 'aws', planWave: 1, dependsOn: ['prod-us'] }],
     });
+    expect(summary.policy).toEqual({ error: 0, warning: 0, info: 0, suppressed: 0 });
     expect(summary.resources).toBe(summary.stacks[0].resources + summary.stacks[1].resources);
     expect(summary.seconds).toBeGreaterThan(0);
   });

@@ -65,6 +65,7 @@ describe('cdk-fleet validate (child process)', () => {
     const add = (rel: string, content: string) => {
       fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
       fs.writeFileSync(path.join(out, rel), content);
+      manifest.artifacts = manifest.artifacts.filter((a: any) => a.path !== rel);
       manifest.artifacts.push({ path: rel, kind: 'test', sha256: createHash('sha256').update(content).digest('hex') });
     };
     const deployment = (port: string) => [

@@ -40,7 +40,7 @@ describe('atomic output', () => {
     new EksCluster(first, 'old-cluster', { region: 'us-east-1' }).addNodePool('general');
     first.synth();
     fleetWithOneStack(outdir, 'v2').synth();
-    expect([...readTree(outdir).keys()]).toEqual(['manifest.json', 'terraform/app/main.tf.json']);
+    expect([...readTree(outdir).keys()]).toEqual(['manifest.json', 'policy/report.json', 'policy/report.sarif', 'terraform/app/main.tf.json']);
   });
 
   test('state in the output directory survives re-synthesis', () => {

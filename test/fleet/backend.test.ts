@@ -59,6 +59,8 @@ describe('OpenTofu state encryption', () => {
     });
     expect(tofu.variable.state_encryption_passphrase).toMatchObject({ type: 'string', sensitive: true });
     expect(out.manifest.artifacts.map((a: any) => [a.path, a.kind])).toEqual([
+      ['policy/report.json', 'policy-report'],
+      ['policy/report.sarif', 'policy-report'],
       ['terraform/prod-us-addons/main.tf.json', 'terraform-stack'],
       ['terraform/prod-us-addons/main.tofu.json', 'opentofu-stack'],
       ['terraform/prod-us/main.tf.json', 'terraform-stack'],

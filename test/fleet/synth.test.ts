@@ -20,6 +20,8 @@ describe('Fleet synthesis', () => {
     const files = readTree(out.outdir);
     expect([...files.keys()].sort()).toEqual([
       'manifest.json',
+      'policy/report.json',
+      'policy/report.sarif',
       'terraform/prod-eu-addons/main.tf.json',
       'terraform/prod-eu/main.tf.json',
       'terraform/prod-us-addons/main.tf.json',
@@ -27,8 +29,12 @@ describe('Fleet synthesis', () => {
     ]);
     // EKS clusters get an add-ons stack (cluster-autoscaler; GPU operator for the GPU pool), planned after the cluster.
     expect(out.manifest.planOrder).toEqual([['prod-eu', 'prod-us'], ['prod-eu-addons', 'prod-us-addons']]);
-    expect(out.manifest.artifacts).toHaveLength(4);
-    for (const artifact of out.manifest.artifacts) {
+    const policyArtifacts = out.manifest.artifacts.filter((a: any) => a.kind === 'policy-report');
+    expect(policyArtifacts.map((a: any) => a.path)).toEqual(['policy/report.json', 'policy/report.sarif']);
+    for (const artifact of policyArtifacts) expect(artifact.sha256).toBe(sha256(files.get(artifact.path)!));
+    const stackArtifacts = out.manifest.artifacts.filter((a: any) => a.kind !== 'policy-report');
+    expect(stackArtifacts).toHaveLength(4);
+    for (const artifact of stackArtifacts) {
       const addons = artifact.stack.endsWith('-addons');
       expect(artifact.kind).toBe('terraform-stack');
       expect(artifact.sha256).toBe(sha256(files.get(artifact.path)!));
@@ -101,7 +107,7 @@ describe('Fleet synthesis', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const result = fleet.synth();
     stderr.mockRestore();
-    expect(result).toMatchObject({ outdir, stacks: 2, files: 3 }); // the cluster, its add-ons stack, manifest.json
+    expect(result).toMatchObject({ outdir, stacks: 2, files: 5 }); // the cluster, its add-ons stack, two policy reports, manifest.json
     expect(result.resources).toBeGreaterThan(30);
     expect(result.warnings).toEqual([expect.stringMatching(/^fleet\/prod\/future: machine type 'g7.xlarge' is not in the GPU catalog/)]);
     expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);

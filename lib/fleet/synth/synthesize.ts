@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { edgeTree } from './edge-tree';
 import { kubernetesTree } from './kubernetes-tree';
 import { planWaves } from './plan-order';
+import { policyStep, terraformPolicyInput } from './policy-step';
 import { renderStack } from './render-stack';
 import { sha256, stableJson } from './stable-json';
 import { addAddonStacks } from '../../addons/add-addon-stacks';
@@ -12,6 +13,8 @@ import { ClusterAddonsStack } from '../../addons/addons-stack';
 import { ClusterStack } from '../../clusters/cluster-stack';
 import { FleetValidationError } from '../../core/errors';
 import { tagsAt } from '../../core/tags';
+import { PolicyOptions } from '../../policy/policy-options';
+import { PolicyCounts } from '../../policy/report-json';
 import { placeWorkloads } from '../../workloads/placement';
 import { Backend } from '../state/backend';
 import { StateEncryption } from '../state/encryption';
@@ -25,6 +28,7 @@ export interface SynthesisInput {
   readonly backend: Backend;
   readonly engine: string;
   readonly encryption?: StateEncryption;
+  readonly policy?: PolicyOptions;
 }
 
 /** A diagnostic raised during construction or synthesis. */
@@ -44,6 +48,8 @@ export interface SynthesizedTree {
   readonly manifest: Record<string, any>;
   /** Warnings to show the user. */
   readonly warnings: Diagnostic[];
+  /** Policy finding counts; undefined when policy is off. */
+  readonly policy?: PolicyCounts;
 }
 
 /**
@@ -96,6 +102,10 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
   const machinePaths = machinePathGuard();
   const edge = edgeTree(input.root, sink ? (file, content) => { machinePaths(file, content); sink(file, content); } : undefined);
   for (const [file, content] of edge.files) files.set(file, content);
+  // Policy runs once over everything built so far; enforced errors throw before anything is written.
+  const policyInput = { terraform: terraformPolicyInput(files), kubernetes: [...kubernetes.objects, ...edge.objects] };
+  const policy = policyStep(input.root, input.policy, policyInput);
+  for (const [file, content] of policy.files) files.set(file, content);
 
   const edgeArtifacts = Object.keys(edge.sites).flatMap(site => {
     const entry = edge.sites[site];
@@ -107,6 +117,7 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
   const artifacts = [...files.keys()].sort().filter(file => !file.startsWith('edge/') && !file.startsWith('edge-archives/')).map(file => {
     const [area, unit] = file.split('/');
     if (area === 'gitops') return { path: file, kind: 'gitops', engine: unit, sha256: sha256(files.get(file)!) };
+    if (area === 'policy') return { path: file, kind: 'policy-report', sha256: sha256(files.get(file)!) };
     if (area === 'kubernetes') {
       return { path: file, kind: file.endsWith('/kustomization.yaml') ? 'kustomization' : 'kubernetes-manifest', cluster: unit, sha256: sha256(files.get(file)!) };
     }
@@ -137,7 +148,7 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
     ...(input.backend.stateDirectory ? [input.backend.stateDirectory] : []),
     ...stacks.flatMap(s => [`terraform/${s.node.id}/.terraform`, `terraform/${s.node.id}/.terraform.lock.hcl`]),
   ];
-  return { files, preserve, manifest, warnings };
+  return { files, preserve, manifest, warnings, policy: policy.counts };
 }
 
 function checkStackNames(stacks: TerraformStack[]): void {

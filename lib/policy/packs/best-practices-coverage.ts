@@ -1,0 +1,60 @@
+import { selects } from './label-selector';
+import { PolicyKubernetesObject } from '../input';
+import { findPodTemplate } from '../pod-security/pod-security';
+
+/** The objects of one directory (a cluster's or an edge site's) and namespace. */
+interface Group {
+  networkPolicies: Array<Record<string, any>>;
+  disruptionBudgets: Array<Record<string, any>>;
+}
+
+/** A pod owner the coverage rules look at. */
+export interface PodOwner {
+  readonly entry: PolicyKubernetesObject;
+  readonly labels: Record<string, unknown>;
+  readonly labelsPath: string;
+  readonly replicas: number;
+}
+
+/** What the coverage rules found. */
+export interface CoverageGaps {
+  /** Pod owners no NetworkPolicy selects. */
+  readonly uncoveredByNetworkPolicy: PodOwner[];
+  /** Replicated pod owners (more than one replica) no PodDisruptionBudget selects. */
+  readonly withoutDisruptionBudget: PodOwner[];
+}
+
+const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+
+function groupKey(entry: PolicyKubernetesObject): string {
+  const dir = entry.file.slice(0, Math.max(0, entry.file.lastIndexOf('/')));
+  return `${dir}\u0000${entry.object.metadata?.namespace ?? 'default'}`;
+}
+
+/**
+ * One pass to group NetworkPolicies and PodDisruptionBudgets by directory and
+ * namespace, one pass to match every pod owner against its group: linear in the
+ * objects times the (small) number of policies per namespace.
+ */
+export function coverageGaps(objects: readonly PolicyKubernetesObject[]): CoverageGaps {
+  const groups = new Map<string, Group>();
+  const group = (key: string) => groups.get(key) ?? (groups.set(key, { networkPolicies: [], disruptionBudgets: [] }), groups.get(key)!);
+  const owners: PodOwner[] = [];
+  for (const entry of objects) {
+    const kind = entry.object.kind;
+    if (kind === 'NetworkPolicy') {group(groupKey(entry)).networkPolicies.push(entry.object);} else if (kind === 'PodDisruptionBudget') {group(groupKey(entry)).disruptionBudgets.push(entry.object);} else {
+      const template = findPodTemplate(entry.object);
+      if (!template) continue;
+      const replicas = REPLICATED_KINDS.has(kind) ? (typeof entry.object.spec?.replicas === 'number' ? entry.object.spec.replicas : 1) : 1;
+      owners.push({ entry, labels: template.metadata.labels ?? {}, labelsPath: `${template.metadataPath}.labels`, replicas });
+    }
+  }
+  const uncoveredByNetworkPolicy: PodOwner[] = [];
+  const withoutDisruptionBudget: PodOwner[] = [];
+  for (const owner of owners) {
+    const g = groups.get(groupKey(owner.entry));
+    if (!g?.networkPolicies.some(np => selects(np.spec?.podSelector, owner.labels))) uncoveredByNetworkPolicy.push(owner);
+    if (owner.replicas > 1 && !g?.disruptionBudgets.some(pdb => selects(pdb.spec?.selector, owner.labels))) withoutDisruptionBudget.push(owner);
+  }
+  return { uncoveredByNetworkPolicy, withoutDisruptionBudget };
+}
