@@ -26,6 +26,23 @@ export interface CoverageGaps {
 
 const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
+/**
+ * Selector matching memoized by (selector object, labels object) for one run: edge sites
+ * stamped from one variant share both objects, so each pair is matched once however
+ * many sites there are.
+ */
+function memoizedSelects(): (selector: unknown, labels: Record<string, unknown>) => boolean {
+  const matches = new WeakMap<object, WeakMap<object, boolean>>();
+  return (selector, labels) => {
+    if (selector === null || typeof selector !== 'object') return selects(selector, labels);
+    let byLabels = matches.get(selector);
+    if (!byLabels) matches.set(selector, byLabels = new WeakMap());
+    let match = byLabels.get(labels);
+    if (match === undefined) byLabels.set(labels, match = selects(selector, labels));
+    return match;
+  };
+}
+
 function groupKey(entry: PolicyKubernetesObject): string {
   const dir = entry.file.slice(0, Math.max(0, entry.file.lastIndexOf('/')));
   return `${dir}\u0000${entry.object.metadata?.namespace ?? 'default'}`;
@@ -51,10 +68,11 @@ export function coverageGaps(objects: readonly PolicyKubernetesObject[]): Covera
   }
   const uncoveredByNetworkPolicy: PodOwner[] = [];
   const withoutDisruptionBudget: PodOwner[] = [];
+  const selectsOnce = memoizedSelects();
   for (const owner of owners) {
     const g = groups.get(groupKey(owner.entry));
-    if (!g?.networkPolicies.some(np => selects(np.spec?.podSelector, owner.labels))) uncoveredByNetworkPolicy.push(owner);
-    if (owner.replicas > 1 && !g?.disruptionBudgets.some(pdb => selects(pdb.spec?.selector, owner.labels))) withoutDisruptionBudget.push(owner);
+    if (!g?.networkPolicies.some(np => selectsOnce(np.spec?.podSelector, owner.labels))) uncoveredByNetworkPolicy.push(owner);
+    if (owner.replicas > 1 && !g?.disruptionBudgets.some(pdb => selectsOnce(pdb.spec?.selector, owner.labels))) withoutDisruptionBudget.push(owner);
   }
   return { uncoveredByNetworkPolicy, withoutDisruptionBudget };
 }
