@@ -12,6 +12,7 @@ import { helm } from './helm-resources';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { EksCluster } from '../clusters/eks/eks-cluster';
 import { aws } from '../clusters/eks/eks-resources';
+import { sortKeys } from '../core/stable-json';
 
 /** Helm waits this long for a release's resources to become ready (seconds). */
 const RELEASE_TIMEOUT = 900;
@@ -27,7 +28,6 @@ export class ClusterAddonsStack extends TerraformStack {
   public readonly cluster: ClusterStack;
   /** The add-ons, in install order. */
   public readonly addons: AddonName[];
-  private readonly releases: Release[] = [];
 
   constructor(scope: Construct, id: string, cluster: ClusterStack, plan: AddonPlan) {
     super(scope, id);
@@ -75,10 +75,6 @@ export class ClusterAddonsStack extends TerraformStack {
     };
   }
 
-  /** The `helm_release` resources of the stack. */
-  public get helmReleases(): Release[] {
-    return [...this.releases];
-  }
 
   private autoscaler(eks: EksCluster, after: ITerraformDependable[]): void {
     const chart = ADDON_CHARTS.clusterAutoscaler;
@@ -119,14 +115,11 @@ export class ClusterAddonsStack extends TerraformStack {
       values: [sortedJson(values)],
       ...(dependsOn.length > 0 ? { dependsOn } : {}),
     });
-    this.releases.push(release);
     return release;
   }
 }
 
 /** JSON (valid YAML) with sorted keys, so values never change with construction order. */
 function sortedJson(value: unknown): string {
-  const sort = (v: any): any => Array.isArray(v) ? v.map(sort)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map(k => [k, sort(v[k])])) : v;
-  return JSON.stringify(sort(value), undefined, 2);
+  return JSON.stringify(sortKeys(value), undefined, 2);
 }

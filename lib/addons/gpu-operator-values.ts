@@ -41,7 +41,7 @@ export function gpuOperatorValues(cluster: ClusterStack): Record<string, any> {
     ...(gke ? { hostPaths: { driverInstallDir: GKE_DRIVER_DIR }, cdi: { enabled: true, default: true } } : {}),
     'devicePlugin': gke ? { enabled: false } : {
       enabled: true,
-      config: { create: true, name: 'cdk-fleet-device-plugin-config', default: 'default', data: sortKeys(configs) },
+      config: { create: true, name: 'cdk-fleet-device-plugin-config', default: 'default', data: configs },
     },
     'mig': { strategy: mig ? 'mixed' : 'single' },
     // GKE partitions MIG GPUs itself (gpu_partition_size).
@@ -61,6 +61,3 @@ function devicePluginConfig(migStrategy: string, sharing?: 'timeSlicing' | 'mps'
   return lines.join('\n') + '\n';
 }
 
-function sortKeys(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => a.localeCompare(b)));
-}

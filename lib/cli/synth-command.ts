@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { PolicyCounts, policySummaryLine } from '../policy/report-json';
 
 /** Options of `cdk-fleet synth`. */
 export interface SynthCommandOptions {
@@ -51,8 +52,6 @@ export function runSynth(options: SynthCommandOptions, log: (line: string) => vo
   return 0;
 }
 
-/** Finding counts of `policy/report.json` (unsuppressed per level, and suppressed), when policy ran. */
-export interface PolicyCounts { error: number; warning: number; info: number; suppressed: number }
 
 /** Reads the counts of `<out>/policy/report.json`; undefined when there is none (policy off). */
 export function readPolicyCounts(out: string): PolicyCounts | undefined {
@@ -64,8 +63,7 @@ export function readPolicyCounts(out: string): PolicyCounts | undefined {
 
 /** `policy: 0 errors, 3 warnings, 1 info (2 suppressed) → policy/report.json, policy/report.sarif` */
 export function policyLine(counts: PolicyCounts, out: string): string {
-  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `policy: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info (${counts.suppressed} suppressed) → ${out}/policy/report.json, report.sarif`;
+  return `${policySummaryLine(counts)} → ${out}/policy/report.json, report.sarif`;
 }
 
 /** The summary `synth --json` prints. */

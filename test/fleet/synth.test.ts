@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Accelerator, EksCluster, Fleet } from '../../lib';
-import { sha256 } from '../../lib/fleet/synth/stable-json';
+import { sha256 } from '../../lib/core/stable-json';
 import { readTree, synthFleet, tempDir } from '../support/synth';
 
 function smallFleet(fleet: Fleet): void {

@@ -1,4 +1,4 @@
-import { stableJson } from '../../lib/fleet/synth/stable-json';
+import { stableJson } from '../../lib/core/stable-json';
 import { jsonLine, pathSegments } from '../../lib/policy/json-line';
 
 const doc = {

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { tarGz } from './archive';
 import { SITE_NAME_PLACEHOLDER, edgeWorkloadObjects } from './edge-objects';
 import { agentConfig, registriesConfig, serverConfig } from './k3s-files';
@@ -7,6 +6,7 @@ import { DEVICE_PLUGIN_CHART, helmChartObject, nvidiaRuntimeClass, restrictedNam
 import { effectiveValues } from './site-values';
 import { renderObjectsYaml } from './yaml-render';
 import { FleetValidationError } from '../../core/errors';
+import { sha256 } from '../../core/stable-json';
 import { rancherFleetYaml, renderDelivery } from '../delivery/render-delivery';
 import type { EdgeChart, EdgeFleet } from '../edge-fleet';
 import type { EdgeSite } from '../edge-site';
@@ -55,6 +55,8 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
   const workloads = fleet.node.children.filter((c): c is EdgeWorkload => c instanceof EdgeWorkload)
     .sort((a, b) => (a.namespace === b.namespace ? compare(a.workloadName, b.workloadName) : compare(a.namespace, b.namespace)));
   const warnings = checkSelectors(fleet, workloads);
+  const overrides = fleet.overrides;
+  const fleetCharts = fleet.charts;
   const waves = rolloutWaves(sites, fleet.rollout);
   const waveOf = new Map<EdgeSite, string>();
   for (const wave of waves) wave.sites.forEach(s => waveOf.set(s, wave.name));
@@ -88,7 +90,7 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
     const workloadsPath = `${dir}/${WORKLOADS_FILE}`;
     for (const w of placed) {
       checkFits(w, site);
-      const values = effectiveValues(fleet, site, w);
+      const values = effectiveValues(overrides, site, w);
       const key = JSON.stringify([w.node.path, values, site.arch, site.connectivity]);
       let variant = reuse ? variants.get(key) : undefined;
       if (!variant) {
@@ -113,7 +115,7 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
       }
     }
     const namespaces = [...new Set(placed.map(w => w.namespace))].filter(n => n !== 'default').sort();
-    const charts = [...(site.gpu ? [DEVICE_PLUGIN_CHART] : []), ...fleet.charts.filter(c => site.matches(c.props.siteSelector))];
+    const charts = [...(site.gpu ? [DEVICE_PLUGIN_CHART] : []), ...fleetCharts.filter(c => site.matches(c.props.siteSelector))];
     const gpuPods = placed.some(w => w.props.gpus);
     if (namespaces.length > 0 || charts.length > 0 || gpuPods) {
       const key = `addons:${namespaces.join(',')}:${charts.map(c => c.name).join(',')}:${gpuPods}`;
@@ -144,7 +146,7 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
     if (fleet.archives) {
       const tgz = tarGz(site.siteName, bundle);
       emit(`edge-archives/${site.siteName}.tar.gz`, tgz);
-      archive = createHash('sha256').update(tgz).digest('hex');
+      archive = sha256(tgz);
     }
     siteEntries[site.siteName] = {
       directory: dir,
@@ -245,8 +247,4 @@ function sha256sums(bundle: Map<string, string>, sharedKeys: Map<string, string>
     }
     return `${hash}  ${name}\n`;
   }).join('');
-}
-
-function sha256(content: string): string {
-  return createHash('sha256').update(content).digest('hex');
 }

@@ -1,5 +1,5 @@
 import type { WorkloadResources } from '../../workloads/workload';
-import type { EdgeFleet } from '../edge-fleet';
+import type { EdgeOverrideProps } from '../edge-options';
 import type { EdgeSite } from '../edge-site';
 import type { EdgeWorkload } from '../edge-workload';
 
@@ -15,12 +15,12 @@ export interface EffectiveValues {
  * Resolves a workload's values on a site: its own props, then every override whose
  * selector the site matches (and that names this workload or none), in the order added.
  */
-export function effectiveValues(fleet: EdgeFleet, site: EdgeSite, w: EdgeWorkload): EffectiveValues {
+export function effectiveValues(overrides: readonly EdgeOverrideProps[], site: EdgeSite, w: EdgeWorkload): EffectiveValues {
   let replicas = w.props.replicas ?? 1;
   let registry: string | undefined;
   let resources = w.props.resources;
   const featureFlags: Record<string, string> = {};
-  for (const o of fleet.overrides) {
+  for (const o of overrides) {
     if ((o.workload !== undefined && o.workload !== w.workloadName) || !site.matches(o.siteSelector)) continue;
     replicas = o.replicas ?? replicas;
     registry = o.imageRegistry ?? registry;

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { tagsAt } from '../../core/tags';
 import { PolicyKubernetesObject } from '../../policy/input';
-import { placeWorkloads } from '../../workloads/placement';
+import type { Placements } from '../../workloads/placement';
 import { Workload } from '../../workloads/workload';
 
 /** The `kubernetes/<cluster>/` part of the output. */
@@ -18,13 +18,12 @@ export interface KubernetesTree {
  * Places every workload on its clusters and renders each cluster's directory.
  * A fleet without workloads renders nothing and loads no Kubernetes code.
  */
-export function kubernetesTree(root: IConstruct): KubernetesTree {
+export function kubernetesTree(root: IConstruct, byCluster: Placements): KubernetesTree {
   const workloads = root.node.findAll().filter((c): c is Workload => c instanceof Workload);
   const files = new Map<string, string>();
   const clusters: KubernetesTree['clusters'] = {};
   const objects: PolicyKubernetesObject[] = [];
   if (workloads.length === 0) return { files, clusters, objects };
-  const byCluster = placeWorkloads(root);
   // Loaded here so fleets without workloads never load cdk8s or the YAML emitter.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderClusterManifests }: typeof import('../../workloads/render-kubernetes') = require('../../workloads/render-kubernetes');

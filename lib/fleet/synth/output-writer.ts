@@ -6,19 +6,6 @@ import { FleetValidationError } from '../../core/errors';
 export const MANIFEST_FILE = 'manifest.json';
 
 /**
- * Writes `files` (relative POSIX paths → contents) as the whole of `outdir`, atomically:
- * the tree is written to a temporary sibling directory and swapped in only when
- * complete. On any error the previous output stays as it was.
- *
- * @param preserve relative paths carried over from the previous output (state files,
- *   `.terraform` caches) so re-synthesis does not lose them
- */
-export function writeTreeAtomically(outdir: string, files: Map<string, string | Buffer>, preserve: string[] = []): void {
-  const staged = new StagedOutput(outdir);
-  staged.commit(files, preserve);
-}
-
-/**
  * An output directory being written: files go to a temporary sibling directory (as they
  * are produced, with `write`, or at the end, with `commit`) that replaces `outdir` only
  * when complete. `abort` (or any failure) removes it and leaves the previous output as it was.

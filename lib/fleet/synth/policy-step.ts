@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
-import { stableJson } from './stable-json';
 import { FleetValidationError } from '../../core/errors';
+import { stableJson } from '../../core/stable-json';
 import { ResolvedFinding, runPolicy } from '../../policy/engine';
-import { PolicyInput, PolicyTerraformArtifact } from '../../policy/input';
+import { PolicyInput } from '../../policy/input';
 import { jsonLine } from '../../policy/json-line';
 import { PolicyMode } from '../../policy/pack';
 import { PolicyOptions, PolicyPacks } from '../../policy/policy-options';
@@ -63,14 +63,4 @@ export function policyStep(root: IConstruct, options: PolicyOptions | undefined,
     [POLICY_SARIF_FILE, stableJson(policySarif(located))],
   ]);
   return { files, counts: countFindings(result.findings) };
-}
-
-/** Terraform input of the policy from the rendered stack files (`terraform/<stack>/main.tf.json`). */
-export function terraformPolicyInput(files: Map<string, string | Buffer>): PolicyTerraformArtifact[] {
-  const out: PolicyTerraformArtifact[] = [];
-  for (const [file, content] of files) {
-    const m = /^terraform\/([^/]+)\/main\.tf\.json$/.exec(file);
-    if (m) out.push({ file, stack: m[1], json: JSON.parse(content.toString()) });
-  }
-  return out;
 }

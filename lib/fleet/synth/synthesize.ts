@@ -5,14 +5,15 @@ import { IConstruct } from 'constructs';
 import { edgeTree } from './edge-tree';
 import { kubernetesTree } from './kubernetes-tree';
 import { planWaves } from './plan-order';
-import { policyStep, terraformPolicyInput } from './policy-step';
+import { policyStep } from './policy-step';
 import { renderStack } from './render-stack';
-import { sha256, stableJson } from './stable-json';
 import { addAddonStacks } from '../../addons/add-addon-stacks';
 import { ClusterAddonsStack } from '../../addons/addons-stack';
 import { ClusterStack } from '../../clusters/cluster-stack';
 import { FleetValidationError } from '../../core/errors';
+import { sha256, stableJson } from '../../core/stable-json';
 import { tagsAt } from '../../core/tags';
+import { PolicyTerraformArtifact } from '../../policy/input';
 import { PolicyOptions } from '../../policy/policy-options';
 import { PolicyCounts } from '../../policy/report-json';
 import { placeWorkloads } from '../../workloads/placement';
@@ -57,7 +58,8 @@ export interface SynthesizedTree {
  * manifest.json. Nothing is written here, so a failure leaves no trace on disk.
  */
 export function synthesizeTree(input: SynthesisInput, sink?: (file: string, content: string | Buffer) => void): SynthesizedTree {
-  addAddonStacks(input.root, placeWorkloads(input.root));
+  const placements = placeWorkloads(input.root);
+  addAddonStacks(input.root, placements);
   const stacks = input.root.node.findAll().filter(TerraformStack.isStack) as TerraformStack[];
   checkStackNames(stacks);
 
@@ -79,10 +81,12 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
   const files = new Map<string, string | Buffer>();
   const dependsOn = new Map<string, string[]>();
   const stackEntries: Record<string, any> = {};
+  const policyTerraform: PolicyTerraformArtifact[] = [];
   for (const stack of stacks) {
     const rendered = renderStack(stack, input.encryption);
     const dir = `terraform/${rendered.name}`;
     files.set(`${dir}/main.tf.json`, stableJson(rendered.terraform));
+    policyTerraform.push({ file: `${dir}/main.tf.json`, stack: rendered.name, json: rendered.terraform });
     if (rendered.tofu) files.set(`${dir}/main.tofu.json`, stableJson(rendered.tofu));
     const deps = stack.dependencies.map(d => d.node.id).sort();
     dependsOn.set(rendered.name, deps);
@@ -97,13 +101,13 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
   }
   const waves = planWaves(dependsOn);
   waves.forEach((wave, i) => wave.forEach(name => { stackEntries[name].planWave = i; }));
-  const kubernetes = kubernetesTree(input.root);
+  const kubernetes = kubernetesTree(input.root, placements);
   for (const [file, content] of kubernetes.files) files.set(file, content);
   const machinePaths = machinePathGuard();
   const edge = edgeTree(input.root, sink ? (file, content) => { machinePaths(file, content); sink(file, content); } : undefined);
   for (const [file, content] of edge.files) files.set(file, content);
   // Policy runs once over everything built so far; enforced errors throw before anything is written.
-  const policyInput = { terraform: terraformPolicyInput(files), kubernetes: [...kubernetes.objects, ...edge.objects] };
+  const policyInput = { terraform: policyTerraform, kubernetes: [...kubernetes.objects, ...edge.objects] };
   const policy = policyStep(input.root, input.policy, policyInput);
   for (const [file, content] of policy.files) files.set(file, content);
 
