@@ -57,7 +57,8 @@ const project = new cdk.JsiiProject({
     '@types/node@^20',
   ],
   bin: { 'cdk-fleet': 'bin/cdk-fleet' },
-  gitignore: ['cdk.out', 'cdk.out.*', '.bench-build', '.test-build', '/tmp-*'],
+  // '/node_modules' also ignores a node_modules symlink (a git worktree sharing another's install)
+  gitignore: ['/node_modules', 'cdk.out', 'cdk.out.*', '.bench-build', '.test-build', '/tmp-*'],
   npmIgnoreOptions: { ignorePatterns: ['cdk.out', '.bench-build', '.test-build', 'bench', 'examples', '.ci'] },
   jestOptions: {
     // the test task never writes snapshots (`npm run test:update` does), and fails when it finds no test
