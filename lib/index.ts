@@ -22,6 +22,11 @@ export * from './clusters/gke/gke-network-refs';
 export * from './clusters/gke/gke-cluster';
 export * from './clusters/aks/aks-cluster';
 
+// teams: namespaces, quotas, access and cost labels per application team
+export * from './teams/team-options';
+export * from './teams/team';
+export { FLEET_DEFAULT_NAMESPACE, TEAM_LABEL } from './core/namespaces';
+
 // workloads: hardened Kubernetes objects placed on clusters
 export * from './workloads/workload';
 export * from './workloads/inference-service';
