@@ -3,6 +3,7 @@ import { PodExtras } from './pod-extras';
 import { Workload, WorkloadProps } from './workload';
 import { ICluster, INodePool } from '../clusters/cluster';
 import { LABEL_PREFIX } from '../clusters/node-pool-spec';
+import { Capability } from '../core/capability';
 import { Cloud } from '../core/cloud';
 import { invalid, show } from '../core/errors';
 import { Accelerator } from '../core/gpu/accelerator';
@@ -100,6 +101,7 @@ export class InferenceService extends Workload {
     const startup = props.startupTimeoutSeconds ?? 900;
     return {
       extendedResources,
+      requires: [{ capability: Capability.GPU_DEVICE_PLUGIN, reason: `gpu (${Object.keys(extendedResources).join(', ')})` }],
       tolerations,
       nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: match }] } },
       startupProbe: { httpGet: { path: props.healthPath ?? '/healthz', port: 'http' }, periodSeconds: 10, failureThreshold: Math.ceil(startup / 10) },

@@ -36,7 +36,6 @@ describe('add-on stacks', () => {
       cloud: 'gcp',
       catalogVersion: ADDON_CATALOG_VERSION,
       releases: [
-        { addon: 'gpuOperator', release: 'gpu-operator', chart: 'gpu-operator', version: ADDON_CHARTS.gpuOperator.version, repository: 'https://helm.ngc.nvidia.com/nvidia' },
         { addon: 'keda', release: 'keda', chart: 'keda', version: ADDON_CHARTS.keda.version, repository: 'https://kedacore.github.io/charts' },
         {
           addon: 'openTelemetryCollector',
@@ -53,8 +52,9 @@ describe('add-on stacks', () => {
 
   test('installs only what each cluster needs, with pinned charts from the catalog', () => {
     expect(Object.keys(releases(out, 'aws-addons')).sort()).toEqual(['cilium', 'cluster-autoscaler', 'gpu-operator', 'metrics-server', 'otel-collector']);
-    // GKE ships metrics-server and its own autoscaler; the agent's ScaledObject needs KEDA.
-    expect(Object.keys(releases(out, 'gcp-addons')).sort()).toEqual(['gpu-operator', 'keda', 'otel-collector']);
+    // GKE ships metrics-server, its own autoscaler and (NVIDIA's GKE recipe) its own GPU driver and
+    // device plugin, so no GPU Operator; the agent's ScaledObject needs KEDA.
+    expect(Object.keys(releases(out, 'gcp-addons')).sort()).toEqual(['keda', 'otel-collector']);
     expect(Object.keys(releases(out, 'azure-addons'))).toEqual(['otel-collector']);
     const gpu = releases(out, 'aws-addons')['gpu-operator'];
     expect(gpu).toMatchObject({
@@ -79,14 +79,6 @@ describe('add-on stacks', () => {
     expect(v.devicePlugin.config).toMatchObject({ create: true, default: 'default' });
     expect(Object.keys(v.devicePlugin.config.data)).toEqual(['default', 'time-slicing-4']);
     expect(v.devicePlugin.config.data['time-slicing-4']).toContain('timeSlicing:\n    resources:\n    - name: nvidia.com/gpu\n      replicas: 4');
-    const gke = values(releases(out, 'gcp-addons')['gpu-operator']);
-    expect(gke).toMatchObject({
-      driver: { enabled: false },
-      devicePlugin: { enabled: false },
-      hostPaths: { driverInstallDir: '/home/kubernetes/bin/nvidia' },
-      toolkit: { enabled: true, installDir: '/home/kubernetes/bin/nvidia' },
-      cdi: { enabled: true, default: true },
-    });
   });
 
   test('with cloud-managed drivers on EKS/AKS the operator leaves driver and toolkit to the node image', () => {

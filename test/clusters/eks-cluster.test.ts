@@ -50,7 +50,7 @@ describe('EksCluster', () => {
       url: '${aws_eks_cluster.cluster.identity[0].oidc[0].issuer}',
       client_id_list: ['sts.amazonaws.com'],
     });
-    expect(out.resources('prod-us', 'aws_eks_addon').map(a => a.addon_name)).toEqual(['eks-pod-identity-agent']);
+    expect(out.resources('prod-us', 'aws_eks_addon').map(a => a.addon_name).sort()).toEqual(['coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
   });
 
   test('IAM roles carry only the AWS managed policies they need', () => {

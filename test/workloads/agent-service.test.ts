@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { AgentService, AgentServiceProps, EksCluster, Fleet } from '../../lib';
+import { AgentService, AgentServiceProps, Capability, EksCluster, Fleet } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
 import { synthFleet } from '../support/synth';
@@ -21,7 +21,7 @@ function byKind(outdir: string, file: string): Record<string, any> {
 
 describe('AgentService', () => {
   const out = synthFleet(fleet => {
-    const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1' });
+    const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1', provides: [Capability.SANDBOX_RUNTIME] });
     eks.addNodePool('general');
     new AgentService(fleet, 'support', props(eks, {
       eventScaling: { maxReplicas: 20, triggers: [{ type: 'aws-sqs-queue', metadata: { queueURL: 'https://sqs.us-east-1.amazonaws.com/111122223333/tickets', queueLength: '5', awsRegion: 'us-east-1' } }] },

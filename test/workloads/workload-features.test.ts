@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { EksCluster, Fleet, Workload, WorkloadProps } from '../../lib';
+import { Capability, EksCluster, Fleet, Workload, WorkloadProps } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
 import { synthFleet } from '../support/synth';
@@ -16,7 +16,8 @@ function objects(outdir: string, file: string): Record<string, any> {
 
 describe('Workload autoscaling, Gateway API route and OpenTelemetry', () => {
   const out = synthFleet(fleet => {
-    const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1', clusterName: 'shop-prod' });
+    // The team runs its own Gateway API implementation on this cluster.
+    const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1', clusterName: 'shop-prod', provides: [Capability.GATEWAY_API] });
     eks.addNodePool('general');
     new Workload(fleet, 'shop', props(eks, {
       autoscaling: { minReplicas: 3, maxReplicas: 12, memoryUtilization: 80 },

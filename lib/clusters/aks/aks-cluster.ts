@@ -5,6 +5,7 @@ import { AksNetwork } from './aks-network';
 import { AksNodePool } from './aks-node-pool';
 import { azurerm } from './aks-resources';
 import { AksSecretsKey } from './aks-secrets-key';
+import { Capability } from '../../core/capability';
 import { cidrContains, findOverlap, subnetOf } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
@@ -233,6 +234,34 @@ export class AksCluster extends ClusterStack {
   /** @internal */
   public _kubeconfigExec(): KubeconfigExec {
     return { command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', AKS_AAD_SERVER_APP] };
+  }
+
+  /** @internal */
+  public _provideCapability(capability: Capability): string | undefined {
+    const cilium = this.networking.dataplane === Dataplane.CILIUM;
+    switch (capability) {
+      case Capability.NETWORK_POLICY:
+        return cilium ? 'Azure CNI powered by Cilium (network_policy cilium)' : 'Azure Network Policy Manager (network_policy azure)';
+      case Capability.BLOCK_STORAGE:
+        return 'Azure Disk CSI driver (AKS default, StorageClass managed-csi)';
+      case Capability.METRICS:
+        return 'AKS metrics-server (built in)';
+      default:
+        return undefined;
+    }
+  }
+
+  /** @internal */
+  public _capabilityHint(capability: Capability): string {
+    switch (capability) {
+      case Capability.GATEWAY_API:
+        return 'AKS installs no Gateway API implementation by default; install one (e.g. Application Gateway for Containers or ' +
+          'Envoy Gateway) and declare it with provides: [Capability.GATEWAY_API]';
+      case Capability.SANDBOX_RUNTIME:
+        return 'create an AKS Pod Sandboxing (Kata) node pool outside the fleet and declare it with provides: [Capability.SANDBOX_RUNTIME]';
+      default:
+        return super._capabilityHint(capability);
+    }
   }
 
   /** @internal */
