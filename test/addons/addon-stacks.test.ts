@@ -172,6 +172,14 @@ describe('add-on switches', () => {
     expect(stack.resource.helm_release.karpenter).toMatchObject({ repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter' });
     const [association] = Object.values<any>(stack.resource.aws_eks_pod_identity_association);
     expect(association.service_account).toBe('karpenter');
+    // RunInstances touches the cluster's subnets: the condition must accept the tag value they carry.
+    const [policy] = Object.values<any>(stack.resource.aws_iam_role_policy);
+    const launch = JSON.parse(policy.policy).Statement.find((st: any) => st.Action.includes('ec2:RunInstances'));
+    const accepted = launch.Condition.StringEqualsIfExists['aws:ResourceTag/kubernetes.io/cluster/aws'];
+    const subnetTags = out.resources('aws', 'aws_subnet').map(subnet => subnet.tags['kubernetes.io/cluster/aws']);
+    expect(subnetTags).toHaveLength(6);
+    for (const value of subnetTags) expect(accepted).toContain(value);
+    expect(accepted).toContain('owned');
   });
 
   test('the remote state follows the fleet backend', () => {

@@ -257,6 +257,7 @@ export class EksCluster extends ClusterStack {
   protected _buildPool(id: string, spec: PoolSpec): INodePool {
     const pool = new EksNodePool(this, id, spec, {
       clusterName: this.cluster.name,
+      clusterNameText: this.clusterName,
       nodeRoleArn: this.nodeRole.role.arn,
       subnetIds: this.network.privateSubnetIds,
       image: this.nodeImage,
