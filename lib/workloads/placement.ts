@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { resolveConnections } from './connections';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
@@ -33,7 +34,9 @@ export function placeWorkloads(root: IConstruct): Placements {
       byCluster.set(cluster, others);
     }
   }
-  return new Map([...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id)));
+  const sorted: Placements = new Map([...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id)));
+  resolveConnections(workloads, sorted);
+  return sorted;
 }
 
 function resolve(w: Workload, clusters: ClusterStack[], root: IConstruct): ClusterStack[] {

@@ -35,7 +35,7 @@ describe('AgentService', () => {
   test('per-agent state: a StatefulSet with a volume claim template mounted at /var/lib/agent', () => {
     expect(objs.Deployment).toBeUndefined();
     expect(objs.StatefulSet.spec).toMatchObject({
-      serviceName: 'support',
+      serviceName: 'support-headless',
       volumeClaimTemplates: [{ metadata: { name: 'state' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'gp3', resources: { requests: { storage: '10Gi' } } } }],
     });
     expect(objs.StatefulSet.spec.replicas).toBeUndefined();
@@ -61,6 +61,14 @@ describe('AgentService', () => {
     expect(objs.NetworkPolicy.spec.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '192.0.2.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] });
     expect(evaluateObject(objs.StatefulSet, PodSecurityLevel.RESTRICTED, 'v1.37')).toEqual([]);
     expect(execFileSync('kubectl', ['kustomize', path.join(out.outdir, 'kubernetes/aws-us')]).toString()).toContain('kind: StatefulSet');
+  });
+
+  test('the StatefulSet\'s serviceName is a headless Service selecting its pods', () => {
+    const services = parseAllDocuments(fs.readFileSync(path.join(out.outdir, 'kubernetes/aws-us/support.yaml'), 'utf8')).map(d => d.toJS())
+      .filter(o => o.kind === 'Service');
+    const headless = services.find(o => o.metadata.name === objs.StatefulSet.spec.serviceName);
+    expect(headless.spec).toMatchObject({ clusterIP: 'None', selector: objs.StatefulSet.spec.selector.matchLabels });
+    expect(services.find(o => o.metadata.name === 'support').spec.type).toBe('ClusterIP');
   });
 
   test('bad settings fail at construction', () => {
