@@ -12,8 +12,16 @@ const DESTINATION = 'ciworkspace';
  * Analytics workspace, ContainerLogV2) and its association.
  * See https://learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable
  */
+export interface AksContainerInsightsProps {
+  readonly clusterName: string;
+  readonly clusterId: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly workspaceId: string;
+}
+
 export class AksContainerInsights extends Construct {
-  constructor(scope: Construct, id: string, props: { clusterName: string; clusterId: string; location: string; resourceGroupName: string; workspaceId: string }) {
+  constructor(scope: Construct, id: string, props: AksContainerInsightsProps) {
     super(scope, id);
     const rule = new azurerm.MonitorDataCollectionRule(this, 'rule', {
       name: `MSCI-${props.location}-${props.clusterName}`.slice(0, 64),
