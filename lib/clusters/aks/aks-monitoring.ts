@@ -5,13 +5,7 @@ import { azurerm } from './aks-resources';
 const STREAM = 'Microsoft-ContainerInsights-Group-Default';
 const DESTINATION = 'ciworkspace';
 
-/**
- * Container Insights with managed identity auth (`msi_auth_for_monitoring_enabled`)
- * sends nothing until a data collection rule with the ContainerInsights extension is
- * associated with the cluster: the rule (all Container Insights streams to the Log
- * Analytics workspace, ContainerLogV2) and its association.
- * See https://learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable
- */
+/** What the data collection rule needs from the cluster. */
 export interface AksContainerInsightsProps {
   readonly clusterName: string;
   readonly clusterId: string;
@@ -20,6 +14,13 @@ export interface AksContainerInsightsProps {
   readonly workspaceId: string;
 }
 
+/**
+ * Container Insights with managed identity auth (`msi_auth_for_monitoring_enabled`)
+ * sends nothing until a data collection rule with the ContainerInsights extension is
+ * associated with the cluster: the rule (all Container Insights streams to the Log
+ * Analytics workspace, ContainerLogV2) and its association.
+ * See https://learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable
+ */
 export class AksContainerInsights extends Construct {
   constructor(scope: Construct, id: string, props: AksContainerInsightsProps) {
     super(scope, id);
