@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import {
-  Accelerator, AgentService, AksCluster, Capability, ClusterNetworking, EksCluster, Fleet, GkeCluster, GpuDriver, InferenceService,
+  Accelerator, AgentService, AksCluster, Capability, ClusterNetworking, EksCluster, Fleet, GkeCluster, GpuDriver, GpuSharing, InferenceService,
   WasmWorkload, Workload,
 } from '../../lib';
 import { synthFleet, tempDir } from '../support/synth';
@@ -80,6 +80,21 @@ describe('capabilities: what workloads need is provided in the same output', () 
     expect(Object.keys(out.stack('aws-addons').resource.helm_release)).not.toContain('gpu-operator');
     expect(out.manifest.stacks.gcp.cluster.capabilities['gpu-device-plugin']).toMatch(/GKE-managed NVIDIA driver and device plugin/);
   });
+});
+
+test('GKE MIG: the pool partitions with gpu_partition_size and pods request nvidia.com/gpu on nodes of that partition size', () => {
+  const out = synthFleet(fleet => {
+    const gke = new GkeCluster(fleet, 'gcp', { project: 'acme-prod', region: 'us-central1' });
+    gke.addGpuNodePool('a100', { accelerator: Accelerator.NVIDIA_A100_80GB, gpusPerNode: 1, sharing: GpuSharing.mig('1g.10gb') });
+    new InferenceService(fleet, 'mig', { ...small, placement: [gke], gpu: { accelerator: Accelerator.NVIDIA_A100_80GB, migProfile: '1g.10gb' } });
+  });
+  const pool = out.resources('gcp', 'google_container_node_pool')[0];
+  expect(pool.node_config.guest_accelerator[0].gpu_partition_size).toBe('1g.10gb');
+  const pod = docs(out.outdir, 'kubernetes/gcp/mig.yaml').find(o => o.kind === 'Deployment').spec.template.spec;
+  expect(pod.containers[0].resources.limits).toMatchObject({ 'nvidia.com/gpu': '1' });
+  expect(Object.keys(pod.containers[0].resources.limits).filter(k => k.startsWith('nvidia.com/mig-'))).toEqual([]);
+  expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions)
+    .toContainEqual({ key: 'cloud.google.com/gke-gpu-partition-size', operator: 'In', values: ['1g.10gb'] });
 });
 
 describe('capabilities: a missing provider fails synth, naming the workload, cluster, capability and the way out', () => {
