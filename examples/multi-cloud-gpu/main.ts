@@ -12,8 +12,9 @@ import {
 
 const fleet = new Fleet({
   tags: { 'team': 'ml-platform', 'cost-center': 'cc-1234', 'environment': 'prod' },
-  // Every workload exports OTLP here; each cluster's add-ons stack installs this collector.
-  telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317' },
+  // Every workload exports OTLP here; each cluster's add-ons stack installs this collector,
+  // which forwards to the team's backend.
+  telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317', exportEndpoint: 'https://otlp.acme.example:4317' },
 });
 
 const shared = { kubernetesVersion: KubernetesVersion.V1_34 };

@@ -13,6 +13,8 @@ export interface AddonPlan {
   readonly addons: AddonName[];
   /** The collector's service, when the OpenTelemetry collector is installed. */
   readonly collector?: CollectorService;
+  /** Where the collector exports to (telemetry.exportEndpoint). */
+  readonly exportEndpoint?: string;
 }
 
 /**
@@ -51,5 +53,10 @@ export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonP
     throw new FleetValidationError(`cluster '${cluster.node.path}': addons.openTelemetryCollector is on but ${endpoint}; ` +
       "give the fleet telemetry with an endpoint such as 'http://otel-collector.observability:4317'", cluster.node.path);
   }
-  return { addons: chosen, ...(chosen.includes('openTelemetryCollector') ? { collector } : {}) };
+  if (chosen.includes('openTelemetryCollector') && !telemetry?.exportEndpoint) {
+    throw new FleetValidationError(`cluster '${cluster.node.path}': the fleet installs the OpenTelemetry collector that telemetry.otlpEndpoint ` +
+      `'${telemetry?.otlpEndpoint}' names, but telemetry.exportEndpoint is not set, so the collector would drop everything it receives; ` +
+      "set telemetry.exportEndpoint to your backend or gateway (e.g. 'https://otlp.example.com:4317')", cluster.node.path);
+  }
+  return { addons: chosen, ...(chosen.includes('openTelemetryCollector') ? { collector, exportEndpoint: telemetry!.exportEndpoint } : {}) };
 }

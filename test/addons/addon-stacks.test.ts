@@ -26,7 +26,7 @@ describe('add-on stacks', () => {
     new AgentService(fleet, 'agent', {
       ...small, placement: [gke], eventScaling: { maxReplicas: 3, triggers: [{ type: 'redis', metadata: { listName: 'jobs' } }] },
     });
-  }, { telemetry: { otlpEndpoint: 'http://collector.telemetry:4317' } });
+  }, { telemetry: { otlpEndpoint: 'http://collector.telemetry:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
 
   test('one <cluster>-addons stack per cluster, planned in the wave after its cluster', () => {
     expect(out.manifest.planOrder).toEqual([['aws', 'azure', 'gcp'], ['aws-addons', 'azure-addons', 'gcp-addons']]);
@@ -99,6 +99,16 @@ describe('add-on stacks', () => {
       fullnameOverride: 'collector',
       ports: { 'otlp': { enabled: true, servicePort: 4317 }, 'otlp-http': { enabled: true, servicePort: 4318 } },
     });
+    // Every pipeline exports to the backend, not only to the chart's default `debug` exporter.
+    const config = values(otel).config;
+    expect(config.exporters).toEqual({ otlp: { endpoint: 'https://otlp.example.com:4317' } });
+    for (const pipeline of ['traces', 'metrics', 'logs']) expect(config.service.pipelines[pipeline].exporters).toEqual(['otlp']);
+  });
+
+  test('an in-cluster collector without an export endpoint fails synth', () => {
+    const fleet = new Fleet({ outdir: path.join(tempDir(), 'out'), telemetry: { otlpEndpoint: 'http://collector.telemetry:4317' } });
+    new AksCluster(fleet, 'az', { location: 'westeurope' });
+    expect(() => fleet.synth()).toThrow(/cluster 'fleet\/az': the fleet installs the OpenTelemetry collector .* but telemetry.exportEndpoint is not set/);
   });
 
   test('cilium on EKS is chained to the VPC CNI and installed before the other add-ons', () => {

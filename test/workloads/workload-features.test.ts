@@ -24,7 +24,7 @@ describe('Workload autoscaling, Gateway API route and OpenTelemetry', () => {
       route: { gateway: 'public', hostnames: ['shop.example.com'], pathPrefix: '/api' },
       autoInstrument: 'java',
     }));
-  }, { tags: { environment: 'prod' }, telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317' } });
+  }, { tags: { environment: 'prod' }, telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
   const byKind = objects(out.outdir, 'kubernetes/aws-us/shop.yaml');
 
   test('an HPA scales the Deployment, which leaves replicas to it', () => {
