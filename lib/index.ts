@@ -1,5 +1,6 @@
 // core: names, errors, catalogs (knows nothing of clouds' resources)
 export * from './core/cloud';
+export * from './core/capability';
 // FleetValidationError (lib/core/errors) is not exported: jsii cannot model subclasses of Error.
 // Recognize it by `err.name === 'FleetValidationError'`.
 export * from './core/kubernetes-version';

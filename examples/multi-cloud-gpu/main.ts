@@ -1,18 +1,20 @@
 // One cluster per cloud, each with a general pool and an H100 pool, all built from
 // the same props objects: moving a cluster between clouds means changing the class.
-// Add-ons follow from the fleet: the GPU operator on every cluster (H100 pools), the
-// cluster-autoscaler on EKS, KEDA where the agent scales on events, and the
+// Add-ons follow from what the workloads need (capabilities, see manifest.json): the GPU
+// operator on EKS and AKS (GKE serves its H100 pools with its own driver and device plugin),
+// the cluster-autoscaler on EKS, KEDA where the agent scales on events, and the
 // OpenTelemetry collector the telemetry endpoint names (terraform/<cluster>-addons/).
 // Run with `npm run example`; the output lands in cdk.out/.
 import {
-  Accelerator, AgentService, AksCluster, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
+  Accelerator, AgentService, AksCluster, Capability, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
   InferenceService, KubernetesVersion, NodePoolOptions, Team, WasmWorkload, Workload,
 } from '../../lib';
 
 const fleet = new Fleet({
   tags: { 'team': 'ml-platform', 'cost-center': 'cc-1234', 'environment': 'prod' },
-  // Every workload exports OTLP here; each cluster's add-ons stack installs this collector.
-  telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317' },
+  // Every workload exports OTLP here; each cluster's add-ons stack installs this collector,
+  // which forwards to the team's backend.
+  telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317', exportEndpoint: 'https://otlp.acme.example:4317' },
 });
 
 const shared = { kubernetesVersion: KubernetesVersion.V1_34 };
@@ -27,8 +29,12 @@ const h100: GpuNodePoolOptions = {
 };
 
 const clusters: ICluster[] = [
-  new EksCluster(fleet, 'aws-us-east', { ...shared, region: 'us-east-1', labels: { geo: 'us' } }),
-  new GkeCluster(fleet, 'gcp-us-central', { ...shared, project: 'acme-ml-prod', region: 'us-central1', labels: { geo: 'us' } }),
+  // The platform team installs the Spin shim on the EKS Wasm pool itself (e.g. with SpinKube's runtime-class-manager).
+  new EksCluster(fleet, 'aws-us-east', { ...shared, region: 'us-east-1', labels: { geo: 'us' }, provides: [Capability.WASM_SHIM] }),
+  // GKE Sandbox pools need the google-beta provider, so the team creates one outside the fleet.
+  new GkeCluster(fleet, 'gcp-us-central', {
+    ...shared, project: 'acme-ml-prod', region: 'us-central1', labels: { geo: 'us' }, provides: [Capability.SANDBOX_RUNTIME],
+  }),
   new AksCluster(fleet, 'azure-westeurope', { ...shared, location: 'westeurope', labels: { geo: 'eu' } }),
 ];
 

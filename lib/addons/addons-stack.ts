@@ -54,7 +54,7 @@ export class ClusterAddonsStack extends TerraformStack {
         case 'gpuOperator': this.release(name, gpuOperatorValues(cluster), after); break;
         case 'metricsServer': this.release(name, metricsServerValues(), after); break;
         case 'keda': this.release(name, kedaValues(), after); break;
-        case 'openTelemetryCollector': this.release(name, openTelemetryCollectorValues(plan.collector!), after, plan.collector!.namespace); break;
+        case 'openTelemetryCollector': this.release(name, openTelemetryCollectorValues(plan.collector!, plan.exportEndpoint!), after, plan.collector!.namespace); break;
         case 'clusterAutoscaler': this.autoscaler(eks!, after); break;
         case 'karpenter': this.karpenter(eks!, after); break;
         default: break;

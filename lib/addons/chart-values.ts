@@ -30,11 +30,17 @@ export function kedaValues(): Record<string, any> {
 
 /**
  * An OpenTelemetry collector Deployment whose Service is the one the fleet's
- * `otlpEndpoint` names, receiving OTLP on 4317 (gRPC) and 4318 (HTTP) and adding
- * Kubernetes attributes. Exporters to a backend are the user's to add.
+ * `otlpEndpoint` names, receiving OTLP on 4317 (gRPC) and 4318 (HTTP), adding
+ * Kubernetes attributes, and exporting traces, metrics and logs over OTLP/gRPC to
+ * `exportEndpoint` (the chart's default pipelines export only to `debug`).
  */
-export function openTelemetryCollectorValues(collector: CollectorService): Record<string, any> {
+export function openTelemetryCollectorValues(collector: CollectorService, exportEndpoint: string): Record<string, any> {
+  const pipeline = { exporters: ['otlp'] };
   return {
+    config: {
+      exporters: { otlp: { endpoint: exportEndpoint, ...(exportEndpoint.startsWith('http://') ? { tls: { insecure: true } } : {}) } },
+      service: { pipelines: { traces: pipeline, metrics: pipeline, logs: pipeline } },
+    },
     mode: 'deployment',
     fullnameOverride: collector.service,
     replicaCount: 2,

@@ -83,7 +83,9 @@ export function karpenterStatements(clusterName: string, nodeRoleArn: string): A
         'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:ListInstanceProfiles',
       ],
       Resource: '*',
-      Condition: { StringEqualsIfExists: { [`aws:ResourceTag/kubernetes.io/cluster/${clusterName}`]: 'owned' } },
+      // The cluster's subnets carry `kubernetes.io/cluster/<name>=shared` (EksNetwork), while the instances,
+      // launch templates and cluster security group carry `owned`: RunInstances touches both, so both pass.
+      Condition: { StringEqualsIfExists: { [`aws:ResourceTag/kubernetes.io/cluster/${clusterName}`]: ['owned', 'shared'] } },
     },
     { Effect: 'Allow', Action: 'iam:PassRole', Resource: nodeRoleArn, Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } },
   ];

@@ -3,17 +3,14 @@ import { Cloud } from '../core/cloud';
 import { GpuDriver, GpuSharingStrategy } from '../core/gpu/sharing';
 import { GPU_TAINT } from '../core/taint';
 
-/** Where GKE's driver installer puts the NVIDIA driver and libraries. */
-const GKE_DRIVER_DIR = '/home/kubernetes/bin/nvidia';
-
 /**
- * Values of the NVIDIA GPU Operator chart for `cluster`'s GPU pools:
+ * Values of the NVIDIA GPU Operator chart for `cluster`'s GPU pools (EKS and AKS; on GKE,
+ * GKE's own driver and device plugin serve the pools and no operator is installed):
  * - the driver container only when a pool asks for `GpuDriver.GPU_OPERATOR` (the
  *   clouds' GPU images ship it otherwise);
  * - one device-plugin configuration per sharing the pools use, keyed by the
  *   `nvidia.com/device-plugin.config` label the pools carry (`time-slicing-2`, `mps-4`);
- *   on GKE, GKE's own device plugin applies `gpu_sharing_config` instead;
- * - the container toolkit where the cloud's image lacks it (operator-installed drivers, GKE);
+ * - the container toolkit only with operator-installed drivers (the clouds' GPU images ship it);
  * - the `mixed` MIG strategy when a pool uses MIG, so pods request `nvidia.com/mig-<profile>`;
  * - DCGM exporter on; every daemon set tolerates the GPU taint (and AKS spot nodes).
  */
@@ -26,7 +23,6 @@ export function gpuOperatorValues(cluster: ClusterStack): Record<string, any> {
   if (cluster.cloud === Cloud.AZURE && gpuPools.some(p => p.spot)) {
     tolerations.push({ key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' });
   }
-  const gke = cluster.cloud === Cloud.GCP;
   const configs: Record<string, string> = { default: devicePluginConfig(migStrategy) };
   for (const pool of gpuPools) {
     const sharing = pool.gpu!.sharing;
@@ -36,16 +32,14 @@ export function gpuOperatorValues(cluster: ClusterStack): Record<string, any> {
   }
   return {
     'driver': { enabled: operatorDriver },
-    // EKS's NVIDIA AMI and AKS's GPU image ship the container toolkit with the driver; GKE's COS does not.
-    'toolkit': { enabled: operatorDriver || gke, ...(gke ? { installDir: GKE_DRIVER_DIR } : {}) },
-    ...(gke ? { hostPaths: { driverInstallDir: GKE_DRIVER_DIR }, cdi: { enabled: true, default: true } } : {}),
-    'devicePlugin': gke ? { enabled: false } : {
+    // EKS's NVIDIA AMI and AKS's GPU image ship the container toolkit with the driver.
+    'toolkit': { enabled: operatorDriver },
+    'devicePlugin': {
       enabled: true,
       config: { create: true, name: 'cdk-fleet-device-plugin-config', default: 'default', data: configs },
     },
     'mig': { strategy: mig ? 'mixed' : 'single' },
-    // GKE partitions MIG GPUs itself (gpu_partition_size).
-    'migManager': { enabled: mig && !gke },
+    'migManager': { enabled: mig },
     'dcgmExporter': { enabled: true },
     'daemonsets': { tolerations },
     'node-feature-discovery': { worker: { tolerations } },

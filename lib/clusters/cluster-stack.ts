@@ -5,6 +5,8 @@ import { GpuNodePoolOptions, ICluster, INodePool, NodePoolOptions } from './clus
 import { EndpointAccess } from './endpoint-access';
 import { ClusterNetworking } from './networking';
 import { PoolSpec, resolveGpuPoolSpec, resolvePoolSpec } from './node-pool-spec';
+import { Capability } from '../core/capability';
+import { constantName } from '../core/capability-name';
 import { cidrProblem } from '../core/cidr';
 import { Cloud } from '../core/cloud';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
@@ -49,6 +51,12 @@ export interface ClusterProps {
    * @default - decided from the fleet (see ClusterAddonOptions)
    */
   readonly addons?: ClusterAddonOptions;
+  /**
+   * Capabilities the team installs on the cluster itself, outside the fleet (e.g. a
+   * Gateway API implementation). Synthesis trusts them and installs nothing for them.
+   * @default - none: every capability a workload needs comes from the cluster's settings or the fleet's add-ons
+   */
+  readonly provides?: Capability[];
 }
 
 /** The exec credential plugin a kubeconfig or provider uses to authenticate. */
@@ -81,12 +89,15 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   public readonly labels: { [key: string]: string };
   /** Add-on switches as given (unset ones are decided at synth). */
   public readonly addons: ClusterAddonOptions;
+  /** Capabilities declared as installed outside the fleet (`provides`). */
+  public readonly provides: Capability[];
   public abstract readonly endpoint: string;
   public abstract readonly certificateAuthorityData: string;
   public abstract readonly oidcIssuerUrl: string;
   public abstract readonly kubeconfig: string;
   protected readonly pools: INodePool[] = [];
   private readonly kindName: string;
+  private capabilitySources: Record<string, string> = {};
 
   constructor(scope: Construct, id: string, props: ClusterProps, kind: string, cloud: Cloud) {
     super(checkedScope(kind, scope, id), id);
@@ -117,6 +128,9 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
         invalid(kind, this, `addons.${name} is for EKS only; ${SERVICE_NAMES[cloud]} provides its own (leave it unset or false)`);
       }
     }
+    this.provides = [...(props.provides ?? [])];
+    const unknown = this.provides.find(c => !Capability.all().includes(c));
+    if (unknown !== undefined) invalid(kind, this, `provides ${show((unknown as any)?.name ?? unknown)} is not a Capability; use e.g. Capability.GATEWAY_API`);
     if (this.addons.karpenter && this.addons.clusterAutoscaler) {
       invalid(kind, this, 'addons.karpenter and addons.clusterAutoscaler exclude each other; choose one node autoscaler');
     }
@@ -148,6 +162,37 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
    * @internal
    */
   public abstract _kubeconfigExec(): KubeconfigExec;
+
+  /**
+   * What in the cluster's own settings provides `capability`, turning a setting on when
+   * needed (called at synth only for capabilities a placed workload needs); undefined
+   * when the cloud cannot provide it by itself (an add-on or `provides` must).
+   * @internal
+   */
+  public _provideCapability(_capability: Capability): string | undefined {
+    return undefined;
+  }
+
+  /**
+   * How a user provides `capability` on this cloud when neither the cluster's settings
+   * nor the fleet's add-ons do (the end of a synth error).
+   * @internal
+   */
+  public _capabilityHint(capability: Capability): string {
+    const declare = `declare it with provides: [Capability.${constantName(capability)}]`;
+    if (capability === Capability.WASM_SHIM) {
+      return `install the shim on the Wasm pools' nodes (e.g. SpinKube's runtime-class-manager or the KWasm operator) and ${declare}`;
+    }
+    return `install it on the cluster yourself and ${declare}`;
+  }
+
+  /**
+   * Records what provides each capability the cluster's workloads need (for manifest.json).
+   * @internal
+   */
+  public _setCapabilitySources(sources: Record<string, string>): void {
+    this.capabilitySources = { ...sources };
+  }
 
   /**
    * Fails with a clear message when `cidr` is not a canonical IPv4 block.
@@ -213,6 +258,7 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
       name: this.clusterName,
       kubernetesVersion: this.kubernetesVersion.version,
       dataplane: this.networking.dataplane,
+      ...(Object.keys(this.capabilitySources).length > 0 ? { capabilities: { ...this.capabilitySources } } : {}),
       ...(Object.keys(this.labels).length > 0 ? { labels: { ...this.labels } } : {}),
       nodePools: this.pools.map(p => ({
         name: p.poolName,

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { Capability } from '../core/capability';
 import { Cloud } from '../core/cloud';
 import { Accelerator } from '../core/gpu/accelerator';
 import { GpuDriver, GpuSharing } from '../core/gpu/sharing';
@@ -137,6 +138,8 @@ export interface ICluster extends IConstruct {
   readonly kubeconfig: string;
   /** Node pools added so far. */
   readonly nodePools: INodePool[];
+  /** Capabilities declared as installed outside the fleet (`provides`). */
+  readonly provides: Capability[];
   /** Adds a node pool. */
   addNodePool(id: string, options?: NodePoolOptions): INodePool;
   /** Adds a GPU node pool, lowered to the cloud's GPU machines, image and taint. */

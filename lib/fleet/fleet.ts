@@ -149,6 +149,9 @@ export class Fleet extends Construct {
     if (props.telemetry && !/^https?:\/\/[^\s/]+/.test(props.telemetry.otlpEndpoint ?? '')) {
       throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${JSON.stringify(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`);
     }
+    if (props.telemetry?.exportEndpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(props.telemetry.exportEndpoint)) {
+      throw new FleetValidationError(`fleet '${name}': telemetry.exportEndpoint ${JSON.stringify(props.telemetry.exportEndpoint)} is not an http(s) URL (e.g. 'https://otlp.example.com:4317')`);
+    }
     setTelemetry(this, props.telemetry);
     this.defaultNamespace = props.defaultNamespace ?? FLEET_DEFAULT_NAMESPACE;
     const nsProblem = workloadNamespaceProblem(this.defaultNamespace);

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { PodExtras } from './pod-extras';
+import { stateStorageClass } from './storage-class';
 import { Workload, WorkloadProps } from './workload';
 import { ICluster } from '../clusters/cluster';
+import { Capability } from '../core/capability';
 import { invalid, show } from '../core/errors';
 import { dns1123LabelProblem } from '../core/names';
 
@@ -91,13 +93,18 @@ export class AgentService extends Workload {
   }
 
   /** @internal */
-  public _podExtras(_cluster: ICluster): PodExtras {
+  public _podExtras(cluster: ICluster): PodExtras {
     const p = this.agent;
     const scaling = p.eventScaling;
+    const storageClass = p.stateGib && !p.storageClass ? stateStorageClass(cluster) : undefined;
     return {
-      ...(p.sandbox ? { runtimeClassName: p.sandboxRuntimeClass ?? 'gvisor' } : {}),
+      ...(p.sandbox ? {
+        runtimeClassName: p.sandboxRuntimeClass ?? 'gvisor',
+        requires: [{ capability: Capability.SANDBOX_RUNTIME, reason: `sandbox (runtimeClassName ${p.sandboxRuntimeClass ?? 'gvisor'})` }],
+      } : {}),
       ...(p.stateGib ? {
-        stateVolume: { sizeGib: p.stateGib, storageClass: p.storageClass },
+        stateVolume: { sizeGib: p.stateGib, storageClass: p.storageClass ?? storageClass?.metadata.name },
+        ...(storageClass ? { objects: [storageClass] } : {}),
         volumeMounts: [{ name: 'state', mountPath: '/var/lib/agent' }],
       } : {}),
       ...(scaling ? {

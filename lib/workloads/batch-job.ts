@@ -103,7 +103,7 @@ export class BatchJob extends Workload {
     return [
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: false },
       controller,
-      networkPolicy(this, metadata, selector, []),
+      networkPolicy(this, metadata, selector, [], cluster),
     ];
   }
 }

@@ -3,6 +3,7 @@ import { PodExtras } from './pod-extras';
 import { Workload, WorkloadProps } from './workload';
 import { ICluster, INodePool } from '../clusters/cluster';
 import { LABEL_PREFIX } from '../clusters/node-pool-spec';
+import { Capability } from '../core/capability';
 import { Cloud } from '../core/cloud';
 import { invalid, show } from '../core/errors';
 import { Accelerator } from '../core/gpu/accelerator';
@@ -50,7 +51,8 @@ const KIND = 'inferenceService';
 
 /**
  * A GPU model server: a hardened workload whose pods request the right extended
- * resource (`nvidia.com/gpu` or `nvidia.com/mig-<profile>`), tolerate the GPU taint,
+ * resource (`nvidia.com/gpu`, or `nvidia.com/mig-<profile>` where the GPU Operator
+ * serves MIG; GKE offers its partitions as `nvidia.com/gpu`), tolerate the GPU taint,
  * require nodes of a GPU pool with that accelerator (labels set by the clusters' GPU
  * pools), get a model cache volume and a long startup probe. Synthesis fails when no GPU
  * pool of a target cluster can ever fit the request, naming the pools it considered.
@@ -82,7 +84,14 @@ export class InferenceService extends Workload {
     const fitting = this.fittingPools(cluster);
     const match: Array<Record<string, unknown>> = [{ key: `${LABEL_PREFIX}/accelerator`, operator: 'In', values: [gpu.accelerator.name] }];
     let extendedResources: Record<string, string>;
-    if (gpu.migProfile) {
+    if (gpu.migProfile && cluster.cloud === Cloud.GCP) {
+      // GKE partitions the GPUs itself (gpu_partition_size) and its device plugin offers each partition as
+      // nvidia.com/gpu on nodes labelled with the partition size.
+      // https://cloud.google.com/kubernetes-engine/docs/how-to/gpus-multi
+      extendedResources = { 'nvidia.com/gpu': '1' };
+      match.push({ key: 'cloud.google.com/gke-gpu-partition-size', operator: 'In', values: [gpu.migProfile] });
+    } else if (gpu.migProfile) {
+      // The GPU Operator's mixed MIG strategy offers each profile as its own resource.
       extendedResources = { [`nvidia.com/mig-${gpu.migProfile}`]: '1' };
       match.push({ key: 'nvidia.com/mig.config', operator: 'In', values: [`all-${gpu.migProfile}`] });
     } else if (gpu.shared) {
@@ -100,6 +109,7 @@ export class InferenceService extends Workload {
     const startup = props.startupTimeoutSeconds ?? 900;
     return {
       extendedResources,
+      requires: [{ capability: Capability.GPU_DEVICE_PLUGIN, reason: `gpu (${Object.keys(extendedResources).join(', ')})` }],
       tolerations,
       nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: match }] } },
       startupProbe: { httpGet: { path: props.healthPath ?? '/healthz', port: 'http' }, periodSeconds: 10, failureThreshold: Math.ceil(startup / 10) },

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { resolveConnections } from './connections';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
@@ -38,7 +39,9 @@ export function placeWorkloads(root: IConstruct, teams: TeamPlacements = new Map
       byCluster.set(cluster, others);
     }
   }
-  return new Map([...byCluster].sort(([a], [b]) => compareStrings(a.node.id, b.node.id)));
+  const sorted: Placements = new Map([...byCluster].sort(([a], [b]) => compareStrings(a.node.id, b.node.id)));
+  resolveConnections(workloads, sorted);
+  return sorted;
 }
 
 function checkTeam(w: Workload, cluster: ClusterStack, teamsHere: readonly Team[]): void {

@@ -1,3 +1,5 @@
+import { CapabilityRequirement } from '../core/capability';
+
 /** What a specialised workload adds to the hardened pod template on one cluster. */
 export interface PodExtras {
   /** Extended resources added to the container's requests and limits (e.g. `nvidia.com/gpu`). */
@@ -22,4 +24,6 @@ export interface PodExtras {
   readonly scaledObject?: Record<string, any>;
   /** Cluster-scoped objects the workload needs (e.g. a RuntimeClass), written once per cluster. */
   readonly objects?: Array<Record<string, any>>;
+  /** Capabilities the cluster must provide for these extras to work (besides what the base workload needs). */
+  readonly requires?: CapabilityRequirement[];
 }

@@ -3,6 +3,7 @@ import { PodExtras } from './pod-extras';
 import { Workload, WorkloadProps } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { LABEL_PREFIX } from '../clusters/node-pool-spec';
+import { Capability } from '../core/capability';
 import { invalid, show } from '../core/errors';
 import { dns1123LabelProblem } from '../core/names';
 
@@ -62,6 +63,7 @@ export class WasmWorkload extends Workload {
     const selector = { [`${LABEL_PREFIX}/wasm-shim`]: this.shim };
     return {
       runtimeClassName: this.runtimeClass,
+      requires: [{ capability: Capability.WASM_SHIM, reason: `runtimeClassName ${this.runtimeClass} (handler ${this.handler}, shim '${this.shim}')` }],
       objects: [{
         apiVersion: 'node.k8s.io/v1',
         kind: 'RuntimeClass',

@@ -1,3 +1,4 @@
+import { calleesOf } from './connections';
 import { PodExtras } from './pod-extras';
 import { podTemplate } from './pod-template';
 import type { Workload } from './workload';
@@ -39,7 +40,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       spec: {
         ...(scaled ? {} : { replicas: w.replicas }),
         selector: { matchLabels: selector },
-        ...(extras.stateVolume ? { serviceName: name, podManagementPolicy: 'Parallel' } : {}),
+        ...(extras.stateVolume ? { serviceName: headlessName(name), podManagementPolicy: 'Parallel' } : {}),
         template: podTemplate(w, cluster, labels, fleetLabels, extras, true),
         ...(extras.stateVolume ? {
           volumeClaimTemplates: [{
@@ -59,6 +60,13 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       metadata,
       spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
     },
+    // A StatefulSet's serviceName must be a headless Service: it gives each pod its stable DNS name.
+    ...(extras.stateVolume ? [{
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { ...metadata, name: headlessName(name) },
+      spec: { clusterIP: 'None', selector, publishNotReadyAddresses: true, ports: [{ name: 'http', port: w.port, targetPort: 'http', protocol: 'TCP' }] },
+    }] : []),
     networkPolicy(w, metadata, selector, [
       ...((w.props.allowFrom ?? []).length === 0 ? [] : [{
         from: (w.props.allowFrom ?? []).map(from => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': from } } })),
@@ -68,7 +76,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
         from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': route.gatewayNamespace ?? 'gateway' } } }],
         ports: [{ port: w.port, protocol: 'TCP' }],
       }] : []),
-    ]),
+    ], cluster),
   ];
   if (autoscaling) {
     objects.push({
@@ -116,7 +124,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
 
 /** A default-deny NetworkPolicy for a workload's pods: the given ingress, DNS and the declared egress. */
 export function networkPolicy(w: Workload, metadata: Record<string, any>, selector: Record<string, string>,
-  ingress: Array<Record<string, any>>): Record<string, any> {
+  ingress: Array<Record<string, any>>, cluster?: ICluster): Record<string, any> {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -131,6 +139,11 @@ export function networkPolicy(w: Workload, metadata: Record<string, any>, select
           ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
         },
         ...(w.props.allowTo ?? []).map(rule => ({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [{ port: rule.port, protocol: rule.protocol ?? 'TCP' }] })),
+        // The other side of the callees' allowFrom: without it this pod's default-deny egress blocks the call.
+        ...(cluster ? calleesOf(w, cluster) : []).map(callee => ({
+          to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': callee.name } } }],
+          ports: [{ port: callee.port, protocol: 'TCP' }],
+        })),
         ...collectorEgress(w),
       ],
     },
@@ -146,4 +159,9 @@ function collectorEgress(w: Workload): Array<Record<string, any>> {
     to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': collector.namespace } } }],
     ports: [{ port: 4317, protocol: 'TCP' }, { port: 4318, protocol: 'TCP' }],
   }];
+}
+
+/** Name of the headless Service a StatefulSet's pods get their DNS names from (a DNS-1035 label). */
+function headlessName(name: string): string {
+  return `${name.slice(0, 54)}-headless`;
 }

@@ -28,7 +28,7 @@ describe('add-on stacks', () => {
       new AgentService(fleet, 'agent', {
         ...small, placement: [gke], eventScaling: { maxReplicas: 3, triggers: [{ type: 'redis', metadata: { listName: 'jobs' } }] },
       });
-    }, { telemetry: { otlpEndpoint: 'http://collector.telemetry:4317' } });
+    }, { telemetry: { otlpEndpoint: 'http://collector.telemetry:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
   });
 
   test('one <cluster>-addons stack per cluster, planned in the wave after its cluster', () => {
@@ -39,7 +39,6 @@ describe('add-on stacks', () => {
       cloud: 'gcp',
       catalogVersion: ADDON_CATALOG_VERSION,
       releases: [
-        { addon: 'gpuOperator', release: 'gpu-operator', chart: 'gpu-operator', version: ADDON_CHARTS.gpuOperator.version, repository: 'https://helm.ngc.nvidia.com/nvidia' },
         { addon: 'keda', release: 'keda', chart: 'keda', version: ADDON_CHARTS.keda.version, repository: 'https://kedacore.github.io/charts' },
         {
           addon: 'openTelemetryCollector',
@@ -56,8 +55,9 @@ describe('add-on stacks', () => {
 
   test('installs only what each cluster needs, with pinned charts from the catalog', () => {
     expect(Object.keys(releases(out, 'aws-addons')).sort()).toEqual(['cilium', 'cluster-autoscaler', 'gpu-operator', 'metrics-server', 'otel-collector']);
-    // GKE ships metrics-server and its own autoscaler; the agent's ScaledObject needs KEDA.
-    expect(Object.keys(releases(out, 'gcp-addons')).sort()).toEqual(['gpu-operator', 'keda', 'otel-collector']);
+    // GKE ships metrics-server, its own autoscaler and (NVIDIA's GKE recipe) its own GPU driver and
+    // device plugin, so no GPU Operator; the agent's ScaledObject needs KEDA.
+    expect(Object.keys(releases(out, 'gcp-addons')).sort()).toEqual(['keda', 'otel-collector']);
     expect(Object.keys(releases(out, 'azure-addons'))).toEqual(['otel-collector']);
     const gpu = releases(out, 'aws-addons')['gpu-operator'];
     expect(gpu).toMatchObject({
@@ -82,14 +82,6 @@ describe('add-on stacks', () => {
     expect(v.devicePlugin.config).toMatchObject({ create: true, default: 'default' });
     expect(Object.keys(v.devicePlugin.config.data)).toEqual(['default', 'time-slicing-4']);
     expect(v.devicePlugin.config.data['time-slicing-4']).toContain('timeSlicing:\n    resources:\n    - name: nvidia.com/gpu\n      replicas: 4');
-    const gke = values(releases(out, 'gcp-addons')['gpu-operator']);
-    expect(gke).toMatchObject({
-      driver: { enabled: false },
-      devicePlugin: { enabled: false },
-      hostPaths: { driverInstallDir: '/home/kubernetes/bin/nvidia' },
-      toolkit: { enabled: true, installDir: '/home/kubernetes/bin/nvidia' },
-      cdi: { enabled: true, default: true },
-    });
   });
 
   test('with cloud-managed drivers on EKS/AKS the operator leaves driver and toolkit to the node image', () => {
@@ -110,6 +102,16 @@ describe('add-on stacks', () => {
       fullnameOverride: 'collector',
       ports: { 'otlp': { enabled: true, servicePort: 4317 }, 'otlp-http': { enabled: true, servicePort: 4318 } },
     });
+    // Every pipeline exports to the backend, not only to the chart's default `debug` exporter.
+    const config = values(otel).config;
+    expect(config.exporters).toEqual({ otlp: { endpoint: 'https://otlp.example.com:4317' } });
+    for (const pipeline of ['traces', 'metrics', 'logs']) expect(config.service.pipelines[pipeline].exporters).toEqual(['otlp']);
+  });
+
+  test('an in-cluster collector without an export endpoint fails synth', () => {
+    const fleet = new Fleet({ outdir: path.join(tempDir(), 'out'), telemetry: { otlpEndpoint: 'http://collector.telemetry:4317' } });
+    new AksCluster(fleet, 'az', { location: 'westeurope' });
+    expect(() => fleet.synth()).toThrow(/cluster 'fleet\/az': the fleet installs the OpenTelemetry collector .* but telemetry.exportEndpoint is not set/);
   });
 
   test('cilium on EKS is chained to the VPC CNI and installed before the other add-ons', () => {
@@ -183,6 +185,14 @@ describe('add-on switches', () => {
     expect(stack.resource.helm_release.karpenter).toMatchObject({ repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter' });
     const [association] = Object.values<any>(stack.resource.aws_eks_pod_identity_association);
     expect(association.service_account).toBe('karpenter');
+    // RunInstances touches the cluster's subnets: the condition must accept the tag value they carry.
+    const [policy] = Object.values<any>(stack.resource.aws_iam_role_policy);
+    const launch = JSON.parse(policy.policy).Statement.find((st: any) => st.Action.includes('ec2:RunInstances'));
+    const accepted = launch.Condition.StringEqualsIfExists['aws:ResourceTag/kubernetes.io/cluster/aws'];
+    const subnetTags = out.resources('aws', 'aws_subnet').map(subnet => subnet.tags['kubernetes.io/cluster/aws']);
+    expect(subnetTags).toHaveLength(6);
+    for (const value of subnetTags) expect(accepted).toContain(value);
+    expect(accepted).toContain('owned');
   });
 
   test('the remote state follows the fleet backend', () => {

@@ -15,12 +15,45 @@ describe('AksCluster', () => {
     pools = Object.fromEntries(out.resources('ml-eu', 'azurerm_kubernetes_cluster_node_pool').map(p => [p.name, p]));
   });
 
+  test('the deployer that applies the add-ons stack is an Azure RBAC cluster admin (local accounts are off)', () => {
+    const admin = out.resources('ml-eu', 'azurerm_role_assignment').find(r => r.role_definition_name === 'Azure Kubernetes Service RBAC Cluster Admin');
+    expect(admin).toMatchObject({
+      scope: '${azurerm_kubernetes_cluster.cluster.id}',
+      principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.deployer\.object_id\}$/),
+    });
+  });
+
+  test('the control-plane identity is Network Contributor on the nodes\' subnet before the cluster is created', () => {
+    const network = out.resources('ml-eu', 'azurerm_role_assignment').find(r => r.role_definition_name === 'Network Contributor');
+    expect(network.scope).toMatch(/^\$\{azurerm_subnet\.network_nodes_[0-9A-F]+\.id\}$/);
+    expect(network.principal_id).toMatch(/azurerm_user_assigned_identity\.secrets_control-plane-identity_[0-9A-F]+\.principal_id/);
+    expect(cluster.depends_on).toContainEqual(expect.stringMatching(/azurerm_role_assignment\.control-plane-network-contributor/));
+  });
+
+  test('Container Insights has a data collection rule associated with the cluster', () => {
+    const [rule] = out.resources('ml-eu', 'azurerm_monitor_data_collection_rule');
+    expect(rule).toMatchObject({
+      destinations: { log_analytics: [{ name: 'ciworkspace', workspace_resource_id: expect.stringMatching(/azurerm_log_analytics_workspace\.logs/) }] },
+      data_flow: [{ streams: ['Microsoft-ContainerInsights-Group-Default'], destinations: ['ciworkspace'] }],
+      data_sources: { extension: [{ extension_name: 'ContainerInsights', streams: ['Microsoft-ContainerInsights-Group-Default'] }] },
+    });
+    const [association] = out.resources('ml-eu', 'azurerm_monitor_data_collection_rule_association');
+    expect(association).toMatchObject({ target_resource_id: '${azurerm_kubernetes_cluster.cluster.id}', data_collection_rule_id: expect.stringMatching(/azurerm_monitor_data_collection_rule\.container-insights_rule/) });
+  });
+
+  test('spot pools declare the label AKS sets, so plans show no drift', () => {
+    expect(pools.a100.node_labels['kubernetes.azure.com/scalesetpriority']).toBe('spot');
+    expect(pools.a100.node_taints).toContain('kubernetes.azure.com/scalesetpriority=spot:NoSchedule');
+    expect(pools.general.node_labels['kubernetes.azure.com/scalesetpriority']).toBeUndefined();
+  });
+
   test('secure defaults: private cluster, Azure RBAC without local accounts, workload identity, KMS, overlay CNI', () => {
     expect(cluster).toMatchObject({
       name: 'ml-eu',
       kubernetes_version: '1.34',
       private_cluster_enabled: true,
       local_account_disabled: true,
+      run_command_enabled: false,
       role_based_access_control_enabled: true,
       azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, admin_group_object_ids: ['00000000-0000-0000-0000-000000000001'] },
       oidc_issuer_enabled: true,
@@ -42,7 +75,7 @@ describe('AksCluster', () => {
     expect(cluster.api_server_access_profile).toBeUndefined();
     expect(out.resources('ml-eu', 'azurerm_key_vault')[0]).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true });
     const roles = out.resources('ml-eu', 'azurerm_role_assignment').map(r => r.role_definition_name).sort();
-    expect(roles).toEqual(['Key Vault Crypto Officer', 'Key Vault Crypto User']);
+    expect(roles).toEqual(['Azure Kubernetes Service RBAC Cluster Admin', 'Key Vault Crypto Officer', 'Key Vault Crypto User', 'Network Contributor']);
   });
 
   test('audit logging and monitoring go to Log Analytics', () => {

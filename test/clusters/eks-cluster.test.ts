@@ -55,7 +55,7 @@ describe('EksCluster', () => {
       url: '${aws_eks_cluster.cluster.identity[0].oidc[0].issuer}',
       client_id_list: ['sts.amazonaws.com'],
     });
-    expect(out.resources('prod-us', 'aws_eks_addon').map(a => a.addon_name)).toEqual(['eks-pod-identity-agent']);
+    expect(out.resources('prod-us', 'aws_eks_addon').map(a => a.addon_name).sort()).toEqual(['coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
   });
 
   test('IAM roles carry only the AWS managed policies they need', () => {
@@ -81,11 +81,27 @@ describe('EksCluster', () => {
       ami_type: 'AL2023_x86_64_STANDARD',
       capacity_type: 'ON_DEMAND',
       scaling_config: { min_size: 2, max_size: 6, desired_size: 3 },
-      disk_size: 100,
       labels: { 'tier': 'web', 'cdk-fleet.io/node-pool': 'general' },
       taint: [{ key: 'dedicated', value: 'web', effect: 'NO_EXECUTE' }],
       lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] },
     });
+  });
+
+  test('node launch templates: IMDSv2 only with hop limit 1, encrypted gp3 root volume of the pool\'s size', () => {
+    const templates = out.resources('prod-us', 'aws_launch_template');
+    expect(templates).toHaveLength(Object.keys(groups).length);
+    for (const t of templates) {
+      expect(t.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
+    }
+    expect(groups.general.disk_size).toBeUndefined(); // not allowed beside a launch template
+    expect(groups.general.launch_template).toEqual({
+      id: expect.stringMatching(/aws_launch_template\.general_launch-template_.*\.id/),
+      version: expect.stringMatching(/aws_launch_template\.general_launch-template_.*\.latest_version/),
+    });
+    const general = templates.find(t => t.name_prefix === 'prod-us-general-');
+    expect(general.block_device_mappings).toEqual([{
+      device_name: '/dev/xvda', ebs: { volume_size: 100, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' },
+    }]);
   });
 
   test('GPU pool: NVIDIA AMI, catalog machine, GPU taint, selectable labels, sharing recorded', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { AgentService, AgentServiceProps, EksCluster, Fleet } from '../../lib';
+import { AgentService, AgentServiceProps, Capability, EksCluster, Fleet } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
 import { Synthesized, synthFleet } from '../support/synth';
@@ -22,10 +22,10 @@ function byKind(outdir: string, file: string): Record<string, any> {
 
 describe('AgentService', () => {
   let out: Synthesized;
-  let objs: any;
+  let objs: Record<string, any>;
   beforeAll(() => {
     out = synthFleet(fleet => {
-      const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1' });
+      const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1', provides: [Capability.SANDBOX_RUNTIME] });
       eks.addNodePool('general');
       new AgentService(fleet, 'support', props(eks, {
         eventScaling: { maxReplicas: 20, triggers: [{ type: 'aws-sqs-queue', metadata: { queueURL: 'https://sqs.us-east-1.amazonaws.com/111122223333/tickets', queueLength: '5', awsRegion: 'us-east-1' } }] },
@@ -40,7 +40,7 @@ describe('AgentService', () => {
   test('per-agent state: a StatefulSet with a volume claim template mounted at /var/lib/agent', () => {
     expect(objs.Deployment).toBeUndefined();
     expect(objs.StatefulSet.spec).toMatchObject({
-      serviceName: 'support',
+      serviceName: 'support-headless',
       volumeClaimTemplates: [{ metadata: { name: 'state' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'gp3', resources: { requests: { storage: '10Gi' } } } }],
     });
     expect(objs.StatefulSet.spec.replicas).toBeUndefined();
@@ -69,6 +69,14 @@ describe('AgentService', () => {
 
   testWithTool('kubectl')('kubectl kustomize renders the StatefulSet', () => {
     expect(execFileSync('kubectl', ['kustomize', path.join(out.outdir, 'kubernetes/aws-us')]).toString()).toContain('kind: StatefulSet');
+  });
+
+  test('the StatefulSet\'s serviceName is a headless Service selecting its pods', () => {
+    const services = parseAllDocuments(fs.readFileSync(path.join(out.outdir, 'kubernetes/aws-us/support.yaml'), 'utf8')).map(d => d.toJS())
+      .filter(o => o.kind === 'Service');
+    const headless = services.find(o => o.metadata.name === objs.StatefulSet.spec.serviceName);
+    expect(headless.spec).toMatchObject({ clusterIP: 'None', selector: objs.StatefulSet.spec.selector.matchLabels });
+    expect(services.find(o => o.metadata.name === 'support').spec.type).toBe('ClusterIP');
   });
 
   test('bad settings fail at construction', () => {

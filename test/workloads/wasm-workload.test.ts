@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { EksCluster, Fleet, WasmWorkload, WasmWorkloadProps } from '../../lib';
+import { Capability, EksCluster, Fleet, WasmWorkload, WasmWorkloadProps } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
 import { Synthesized, synthFleet } from '../support/synth';
@@ -21,7 +21,7 @@ describe('WasmWorkload', () => {
   let out: Synthesized;
   beforeAll(() => {
     out = synthFleet(fleet => {
-      const eks = new EksCluster(fleet, 'edge', { region: 'us-east-1' });
+      const eks = new EksCluster(fleet, 'edge', { region: 'us-east-1', provides: [Capability.WASM_SHIM] });
       eks.addNodePool('wasm', { wasmShim: 'spin' });
       new WasmWorkload(fleet, 'hello', props(eks));
       new WasmWorkload(fleet, 'greet', props(eks));
@@ -50,7 +50,7 @@ describe('WasmWorkload', () => {
 
   test('a cluster without a shim pool fails synth and says how to add one', () => {
     const fleet = new Fleet({ outdir: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wasm-')), 'out') });
-    const eks = new EksCluster(fleet, 'plain', { region: 'us-east-1' });
+    const eks = new EksCluster(fleet, 'plain', { region: 'us-east-1', provides: [Capability.WASM_SHIM] });
     eks.addNodePool('general');
     new WasmWorkload(fleet, 'hello', props(eks));
     expect(() => fleet.synth()).toThrow("fleet/hello: wasmWorkload: cluster 'plain' has no node pool with the 'spin' Wasm shim; add one with addNodePool(id, { wasmShim: 'spin' }) (pools: general)");

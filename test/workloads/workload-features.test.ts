@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { EksCluster, Fleet, Workload, WorkloadProps } from '../../lib';
+import { Capability, EksCluster, Fleet, Workload, WorkloadProps } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
 import { Synthesized, synthFleet } from '../support/synth';
@@ -19,14 +19,15 @@ describe('Workload autoscaling, Gateway API route and OpenTelemetry', () => {
   let byKind: any;
   beforeAll(() => {
     out = synthFleet(fleet => {
-      const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1', clusterName: 'shop-prod' });
+      // The team runs its own Gateway API implementation on this cluster.
+      const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1', clusterName: 'shop-prod', provides: [Capability.GATEWAY_API] });
       eks.addNodePool('general');
       new Workload(fleet, 'shop', props(eks, {
         autoscaling: { minReplicas: 3, maxReplicas: 12, memoryUtilization: 80 },
         route: { gateway: 'public', hostnames: ['shop.example.com'], pathPrefix: '/api' },
         autoInstrument: 'java',
       }));
-    }, { tags: { environment: 'prod' }, telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317' } });
+    }, { tags: { environment: 'prod' }, telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
     byKind = objects(out.outdir, 'kubernetes/aws-us/shop.yaml');
   });
 

@@ -34,7 +34,7 @@ describe('Workload', () => {
     out = synthFleet(fleet => {
       const { eks, gke } = twoClusterFleet(fleet);
       new Workload(fleet, 'web', web([eks, gke], { allowTo: [{ cidr: '203.0.113.0/24', port: 443 }], env: { LOG_LEVEL: 'info' } }));
-      new Workload(fleet, 'api', web([eks], { image: 'ghcr.io/acme/api:2.0.0', namespace: 'backend', allowFrom: ['web'], replicas: 3 }));
+      new Workload(fleet, 'api', web([eks], { image: 'ghcr.io/acme/api:2.0.0', namespace: 'backend', replicas: 3 }));
     }, { tags: { team: 'web' } });
     webObjects = objectsIn(out.outdir, 'kubernetes/aws-us/web.yaml');
     byKind = Object.fromEntries(webObjects.map(o => [o.kind, o]));
@@ -94,8 +94,31 @@ describe('Workload', () => {
       expect.objectContaining({ ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }),
       { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] },
     ]);
-    const api = objectsIn(out.outdir, 'kubernetes/aws-us/backend.api.yaml').find(o => o.kind === 'NetworkPolicy');
-    expect(api.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+  });
+
+  test('connections are two-sided: the callee lets the caller in, the caller\'s default-deny egress lets it out', () => {
+    const conn = synthFleet(fleet => {
+      const { eks } = twoClusterFleet(fleet);
+      new Workload(fleet, 'api', web([eks], { namespace: 'backend', allowFrom: ['worker'] }));
+      new Workload(fleet, 'worker', web([eks], { namespace: 'backend', port: 9090 }));
+      new Workload(fleet, 'web', web([eks]));
+    });
+    const policy = (file: string) => objectsIn(conn.outdir, `kubernetes/aws-us/${file}`).find(o => o.kind === 'NetworkPolicy');
+    const toPod = (rule: any) => rule.to?.[0]?.podSelector?.matchLabels?.['app.kubernetes.io/name'];
+    expect(policy('backend.api.yaml').spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'worker' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(policy('backend.worker.yaml').spec.egress).toContainEqual({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } } }], ports: [{ port: 8080, protocol: 'TCP' }] });
+    expect(policy('backend.worker.yaml').spec.ingress).toEqual([]);
+    // web (another namespace) is not a caller of api: no egress rule to it; api calls nobody.
+    expect(policy('web.yaml').spec.egress.filter(toPod).map(toPod)).toEqual([]);
+    expect(policy('backend.api.yaml').spec.egress.filter(toPod).map(toPod)).toEqual([]);
+  });
+
+  test('allowFrom naming no workload of the namespace fails synth', () => {
+    const fleet = new Fleet({ outdir: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'conn-')), 'out') });
+    const { eks } = twoClusterFleet(fleet);
+    new Workload(fleet, 'web', web([eks]));
+    new Workload(fleet, 'api', web([eks], { namespace: 'backend', allowFrom: ['web'] }));
+    expect(() => fleet.synth()).toThrow("workload 'fleet/api': allowFrom 'web' matches no workload in namespace 'backend' of the fleet; workloads there: none");
   });
 
   test('every object carries app.kubernetes.io labels and the fleet labels; every namespace (the fleet default too) enforces, warns and audits restricted at the cluster version', () => {

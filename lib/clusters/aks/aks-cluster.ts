@@ -1,10 +1,12 @@
 import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { AksContainerInsights } from './aks-monitoring';
 import { AksNetwork } from './aks-network';
 import { AksNodePool } from './aks-node-pool';
 import { azurerm } from './aks-resources';
 import { AksSecretsKey } from './aks-secrets-key';
+import { Capability } from '../../core/capability';
 import { cidrContains, findOverlap, subnetOf } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
@@ -166,6 +168,12 @@ export class AksCluster extends ClusterStack {
     });
     const system = resolvePoolSpec('systemPool', this, { minSize: 2, maxSize: 5, ...props.systemPool }, DEFAULT_MACHINE_TYPE);
     const cilium = this.networking.dataplane === Dataplane.CILIUM;
+    // A user-assigned control-plane identity must manage the nodes' subnet (load balancers, routes):
+    // Network Contributor on it, before the cluster is created.
+    // https://learn.microsoft.com/azure/aks/configure-azure-cni#prerequisites
+    const subnetAccess = new azurerm.RoleAssignment(this, 'control-plane-network-contributor', {
+      scope: this.subnetId, roleDefinitionName: 'Network Contributor', principalId: secrets.identityPrincipalId,
+    });
 
     this.cluster = new azurerm.KubernetesCluster(this, 'cluster', {
       name,
@@ -179,6 +187,7 @@ export class AksCluster extends ClusterStack {
       privateClusterEnabled: !endpointAccess.publicAccess,
       apiServerAccessProfile: endpointAccess.publicAccess ? { authorizedIpRanges: endpointAccess.allowedCidrs } : undefined,
       localAccountDisabled: true,
+      runCommandEnabled: false,
       roleBasedAccessControlEnabled: true,
       azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, adminGroupObjectIds: props.adminGroupObjectIds },
       oidcIssuerEnabled: true,
@@ -212,7 +221,17 @@ export class AksCluster extends ClusterStack {
       },
       omsAgent: { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true },
       lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
-      dependsOn: secrets.grants,
+      dependsOn: [...secrets.grants, subnetAccess],
+    });
+    new AksContainerInsights(this, 'container-insights', {
+      clusterName: name, clusterId: this.cluster.id, location: props.location, resourceGroupName: this.resourceGroupName, workspaceId,
+    });
+    // Azure RBAC with local accounts off: the identity that applies the add-ons stack (the deployer,
+    // through kubelogin's Azure CLI login) needs a Kubernetes role, or every helm_release is forbidden.
+    // https://learn.microsoft.com/azure/aks/manage-azure-rbac
+    const client = new azurerm.DataAzurermClientConfig(this, 'deployer');
+    new azurerm.RoleAssignment(this, 'deployer-rbac-cluster-admin', {
+      scope: this.cluster.id, roleDefinitionName: 'Azure Kubernetes Service RBAC Cluster Admin', principalId: client.objectId,
     });
     new azurerm.MonitorDiagnosticSetting(this, 'audit-logs', {
       name: 'audit',
@@ -233,6 +252,34 @@ export class AksCluster extends ClusterStack {
   /** @internal */
   public _kubeconfigExec(): KubeconfigExec {
     return { command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', AKS_AAD_SERVER_APP] };
+  }
+
+  /** @internal */
+  public _provideCapability(capability: Capability): string | undefined {
+    const cilium = this.networking.dataplane === Dataplane.CILIUM;
+    switch (capability) {
+      case Capability.NETWORK_POLICY:
+        return cilium ? 'Azure CNI powered by Cilium (network_policy cilium)' : 'Azure Network Policy Manager (network_policy azure)';
+      case Capability.BLOCK_STORAGE:
+        return 'Azure Disk CSI driver (AKS default, StorageClass managed-csi)';
+      case Capability.METRICS:
+        return 'AKS metrics-server (built in)';
+      default:
+        return undefined;
+    }
+  }
+
+  /** @internal */
+  public _capabilityHint(capability: Capability): string {
+    switch (capability) {
+      case Capability.GATEWAY_API:
+        return 'AKS installs no Gateway API implementation by default; install one (e.g. Application Gateway for Containers or ' +
+          'Envoy Gateway) and declare it with provides: [Capability.GATEWAY_API]';
+      case Capability.SANDBOX_RUNTIME:
+        return 'create an AKS Pod Sandboxing (Kata) node pool outside the fleet and declare it with provides: [Capability.SANDBOX_RUNTIME]';
+      default:
+        return super._capabilityHint(capability);
+    }
   }
 
   /** @internal */

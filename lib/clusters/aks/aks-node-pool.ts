@@ -17,6 +17,9 @@ export interface AksNodePoolContext {
 /** The taint AKS puts on every spot node; declared so plans show no drift. */
 export const AKS_SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule';
 
+/** The label AKS puts on every spot node. */
+export const AKS_SPOT_LABEL = 'kubernetes.azure.com/scalesetpriority';
+
 /** `key=value:Effect`, the AKS spelling of a taint. */
 export function aksTaint(t: Taint): string {
   return `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`;
@@ -52,7 +55,9 @@ export class AksNodePool extends NodePoolBase {
       minCount: spec.minSize,
       maxCount: spec.maxSize,
       nodeCount: spec.desiredSize,
-      nodeLabels: this.labels,
+      // AKS labels spot nodes itself; declaring the label keeps plans free of drift (and it belongs
+      // to the pool's user label set, so a label update without it would remove it: Azure/AKS#3152).
+      nodeLabels: spec.spot ? { ...this.labels, [AKS_SPOT_LABEL]: 'spot' } : this.labels,
       nodeTaints: taints.length > 0 ? taints : undefined,
       osDiskSizeGb: spec.diskSizeGib,
       osSku: 'AzureLinux',

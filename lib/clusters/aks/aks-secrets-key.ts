@@ -19,6 +19,8 @@ export interface AksSecretsKeyProps {
 export class AksSecretsKey extends Construct {
   /** Control-plane identity (user-assigned) that can use the key. */
   public readonly identityId: string;
+  /** Principal (object) id of the control-plane identity, for role assignments. */
+  public readonly identityPrincipalId: string;
   /** Key Vault key id for `key_management_service`. */
   public readonly keyId: string;
   /** What the cluster must wait for before it can use the key. */
@@ -32,6 +34,7 @@ export class AksSecretsKey extends Construct {
       resourceGroupName: props.resourceGroupName,
     });
     this.identityId = identity.id;
+    this.identityPrincipalId = identity.principalId;
     if (props.existingKeyId) {
       this.keyId = props.existingKeyId;
       this.grants = [];

@@ -1,3 +1,4 @@
+import type { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import type { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { Annotations, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -7,6 +8,8 @@ import { EksNetwork } from './eks-network';
 import { EksNetworkRefs, NatGateways } from './eks-network-options';
 import { EksNodePool } from './eks-node-pool';
 import { aws } from './eks-resources';
+import { EbsCsiDriver } from './eks-storage';
+import { Capability } from '../../core/capability';
 import { cidrsOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
@@ -15,6 +18,7 @@ import { INodePool } from '../cluster';
 import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
+import { Dataplane } from '../networking';
 import { PoolSpec } from '../node-pool-spec';
 
 /** Options of the VPC an EKS cluster creates. */
@@ -127,6 +131,9 @@ export class EksCluster extends ClusterStack {
   public readonly nodeRoleArn: string;
   private readonly nodeImage: EksNodeImage;
   private readonly nodeRole: ServiceRole;
+  /** Managed add-ons whose pods need nodes: they wait for every node group. */
+  private readonly afterNodes: EksAddon[] = [];
+  private ebsCsi?: EbsCsiDriver;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id, props, KIND, Cloud.AWS);
@@ -185,6 +192,7 @@ export class EksCluster extends ClusterStack {
     const issuer = this.cluster.identity.get(0).oidc.get(0).issuer;
     new aws.IamOpenidConnectProvider(this, 'oidc-provider', { url: issuer, clientIdList: ['sts.amazonaws.com'] });
     new aws.EksAddon(this, 'pod-identity-agent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
+    this.addCoreAddons();
 
     this.nodeRole = new ServiceRole(this, 'node-role', {
       name: `${name}-nodes`, service: 'ec2.amazonaws.com', managedPolicies: NODE_ROLE_POLICIES,
@@ -204,6 +212,38 @@ export class EksCluster extends ClusterStack {
   }
 
   /** @internal */
+  public _provideCapability(capability: Capability): string | undefined {
+    switch (capability) {
+      case Capability.NETWORK_POLICY:
+        return this.networking.dataplane === Dataplane.CILIUM
+          ? 'Cilium chained to the VPC CNI (add-on cilium)'
+          : 'Amazon VPC CNI network policy agent (managed vpc-cni add-on, enableNetworkPolicy)';
+      case Capability.BLOCK_STORAGE:
+        this.ebsCsi ??= new EbsCsiDriver(this, 'ebs-csi-driver', {
+          clusterName: this.cluster.name,
+          roleName: `${this.clusterName}-ebs-csi`.slice(0, 64),
+          dependsOn: this.pools.map(p => (p as EksNodePool).nodeGroup),
+        });
+        return 'Amazon EBS CSI driver (managed aws-ebs-csi-driver add-on, Pod Identity) and the default gp3 StorageClass';
+      default:
+        return undefined;
+    }
+  }
+
+  /** @internal */
+  public _capabilityHint(capability: Capability): string {
+    switch (capability) {
+      case Capability.GATEWAY_API:
+        return 'EKS installs no Gateway API implementation; install the Gateway API CRDs and a controller (e.g. the AWS Load Balancer ' +
+          'Controller with its Gateway API support, or Envoy Gateway) and declare it with provides: [Capability.GATEWAY_API]';
+      case Capability.SANDBOX_RUNTIME:
+        return 'EKS has no managed sandbox runtime; install gVisor or Kata Containers on a node pool and declare it with provides: [Capability.SANDBOX_RUNTIME]';
+      default:
+        return super._capabilityHint(capability);
+    }
+  }
+
+  /** @internal */
   protected _defaultMachineType(): string {
     return DEFAULT_MACHINE_TYPE;
   }
@@ -215,13 +255,35 @@ export class EksCluster extends ClusterStack {
 
   /** @internal */
   protected _buildPool(id: string, spec: PoolSpec): INodePool {
-    return new EksNodePool(this, id, spec, {
+    const pool = new EksNodePool(this, id, spec, {
       clusterName: this.cluster.name,
+      clusterNameText: this.clusterName,
       nodeRoleArn: this.nodeRole.role.arn,
       subnetIds: this.network.privateSubnetIds,
       image: this.nodeImage,
       dependsOn: this.nodeRole.attachments,
     });
+    for (const addon of this.afterNodes) addon.dependsOn = [...(addon.dependsOn ?? []), pool.nodeGroup.fqn];
+    return pool;
+  }
+
+  /**
+   * The networking add-ons as managed EKS add-ons (EKS otherwise leaves self-managed
+   * copies that nothing updates): vpc-cni with its network policy agent on, so
+   * NetworkPolicies are enforced (off by default; see
+   * https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html),
+   * kube-proxy, and CoreDNS (a Deployment, so it waits for the node groups).
+   */
+  private addCoreAddons(): void {
+    const managed = { clusterName: this.cluster.name, resolveConflictsOnCreate: 'OVERWRITE', resolveConflictsOnUpdate: 'PRESERVE' };
+    const policyAgent = this.networking.dataplane !== Dataplane.CILIUM;
+    new aws.EksAddon(this, 'vpc-cni', {
+      ...managed,
+      addonName: 'vpc-cni',
+      ...(policyAgent ? { configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }) } : {}),
+    });
+    new aws.EksAddon(this, 'kube-proxy', { ...managed, addonName: 'kube-proxy' });
+    this.afterNodes.push(new aws.EksAddon(this, 'coredns', { ...managed, addonName: 'coredns' }));
   }
 
   private createOrImportNetwork(props: EksClusterProps): EksNetworkRefs {

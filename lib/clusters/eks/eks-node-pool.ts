@@ -10,6 +10,8 @@ import { PoolSpec } from '../node-pool-spec';
 /** What an EKS node pool needs from its cluster. */
 export interface EksNodePoolContext {
   readonly clusterName: string;
+  /** The cluster's name as a plain string (clusterName is a reference). */
+  readonly clusterNameText: string;
   readonly nodeRoleArn: string;
   readonly subnetIds: string[];
   readonly image: EksNodeImage;
@@ -30,6 +32,21 @@ export class EksNodePool extends NodePoolBase {
 
   constructor(scope: Construct, id: string, spec: PoolSpec, context: EksNodePoolContext) {
     super(scope, id, spec);
+    // IMDSv2 only, and a hop limit of 1 so pods (one network hop away) cannot reach the node's
+    // instance metadata and role; add-ons get their roles through EKS Pod Identity instead.
+    // https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html
+    // With a launch template the root volume is set here, not in the node group's disk_size.
+    const launchTemplate = new aws.LaunchTemplate(this, 'launch-template', {
+      namePrefix: `${context.clusterNameText}-${id}-`,
+      updateDefaultVersion: true,
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
+      blockDeviceMappings: [{
+        // Bottlerocket keeps containers on its data volume (/dev/xvdb); AL2023 on the root volume.
+        deviceName: context.image === EksNodeImage.BOTTLEROCKET ? '/dev/xvdb' : '/dev/xvda',
+        ebs: { volumeSize: spec.diskSizeGib, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
+      }],
+      tagSpecifications: [{ resourceType: 'instance', tags: { Name: `${context.clusterName}-${id}` } }],
+    });
     this.nodeGroup = new aws.EksNodeGroup(this, 'node-group', {
       clusterName: context.clusterName,
       nodeGroupName: id,
@@ -38,7 +55,7 @@ export class EksNodePool extends NodePoolBase {
       instanceTypes: [spec.machineType],
       amiType: eksAmiType(context.image, spec.machineType, spec.gpu),
       capacityType: spec.spot ? 'SPOT' : 'ON_DEMAND',
-      diskSize: spec.diskSizeGib,
+      launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
       scalingConfig: { minSize: spec.minSize, maxSize: spec.maxSize, desiredSize: spec.desiredSize },
       updateConfig: { maxUnavailablePercentage: 33 },
       nodeRepairConfig: { enabled: true },

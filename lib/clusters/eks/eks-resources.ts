@@ -20,6 +20,7 @@ export const aws = {
   get InternetGateway(): typeof import('@cdktf/provider-aws/lib/internet-gateway').InternetGateway { return require('@cdktf/provider-aws/lib/internet-gateway').InternetGateway; },
   get KmsAlias(): typeof import('@cdktf/provider-aws/lib/kms-alias').KmsAlias { return require('@cdktf/provider-aws/lib/kms-alias').KmsAlias; },
   get KmsKey(): typeof import('@cdktf/provider-aws/lib/kms-key').KmsKey { return require('@cdktf/provider-aws/lib/kms-key').KmsKey; },
+  get LaunchTemplate(): typeof import('@cdktf/provider-aws/lib/launch-template').LaunchTemplate { return require('@cdktf/provider-aws/lib/launch-template').LaunchTemplate; },
   get NatGateway(): typeof import('@cdktf/provider-aws/lib/nat-gateway').NatGateway { return require('@cdktf/provider-aws/lib/nat-gateway').NatGateway; },
   get Route(): typeof import('@cdktf/provider-aws/lib/route').Route { return require('@cdktf/provider-aws/lib/route').Route; },
   get RouteTable(): typeof import('@cdktf/provider-aws/lib/route-table').RouteTable { return require('@cdktf/provider-aws/lib/route-table').RouteTable; },

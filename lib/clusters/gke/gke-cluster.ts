@@ -5,9 +5,11 @@ import { GkeNetwork } from './gke-network';
 import { GkeNetworkRefs } from './gke-network-refs';
 import { GkeNodePool } from './gke-node-pool';
 import { google } from './gke-resources';
+import { Capability } from '../../core/capability';
 import { findOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
+import { GpuDriver } from '../../core/gpu/sharing';
 import { gkeNameProblem } from '../../core/names';
 import { tagsAt } from '../../core/tags';
 import { INodePool } from '../cluster';
@@ -220,6 +222,45 @@ export class GkeCluster extends ClusterStack {
   /** @internal */
   public _kubeconfigExec(): KubeconfigExec {
     return { command: 'gke-gcloud-auth-plugin', args: [] };
+  }
+
+  /** @internal */
+  public _provideCapability(capability: Capability): string | undefined {
+    const cilium = this.networking.dataplane === Dataplane.CILIUM;
+    switch (capability) {
+      case Capability.NETWORK_POLICY:
+        return cilium ? 'GKE Dataplane V2 (datapath_provider ADVANCED_DATAPATH)' : 'Calico network policy (network_policy CALICO)';
+      case Capability.GATEWAY_API:
+        // GKE's own Gateway controller: the Standard channel installs the v1 CRDs and the gke-l7-* GatewayClasses.
+        // https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways#enable-gateway
+        this.cluster.putGatewayApiConfig({ channel: 'CHANNEL_STANDARD' });
+        return 'GKE Gateway controller (gateway_api_config CHANNEL_STANDARD, GatewayClasses gke-l7-*)';
+      case Capability.BLOCK_STORAGE:
+        return 'Compute Engine persistent disk CSI driver (GKE default, StorageClass standard-rwo)';
+      case Capability.METRICS:
+        return 'GKE metrics-server (built in)';
+      case Capability.GPU_DEVICE_PLUGIN:
+        // NVIDIA's and Google's GKE recipe: GKE installs the driver and its device plugin; no GPU Operator beside them.
+        // https://cloud.google.com/kubernetes-engine/docs/how-to/gpu-operator
+        return this.pools.filter(p => p.gpu).every(p => p.gpu!.driver === GpuDriver.CLOUD_MANAGED)
+          ? 'GKE-managed NVIDIA driver and device plugin (gpu_driver_installation_config LATEST)' : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** @internal */
+  public _capabilityHint(capability: Capability): string {
+    switch (capability) {
+      case Capability.GPU_DEVICE_PLUGIN:
+        return 'use GpuDriver.CLOUD_MANAGED on GKE: GKE installs the driver and the device plugin, and cdk-fleet does not install ' +
+          'the NVIDIA GPU Operator beside them (https://cloud.google.com/kubernetes-engine/docs/how-to/gpu-operator)';
+      case Capability.SANDBOX_RUNTIME:
+        return 'GKE Sandbox needs a node pool with sandbox_config { sandbox_type = "gvisor" }, which only the google-beta provider ' +
+          'offers; create that pool outside the fleet and declare it with provides: [Capability.SANDBOX_RUNTIME]';
+      default:
+        return super._capabilityHint(capability);
+    }
   }
 
   /** @internal */
