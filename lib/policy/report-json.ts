@@ -1,5 +1,6 @@
 import { PolicyResult, ResolvedFinding } from './engine';
 import { PolicyLevel } from './rule';
+import { compareStrings } from '../core/compare';
 
 /** Version of the `policy/report.json` layout. */
 export const POLICY_REPORT_VERSION = 1;
@@ -45,13 +46,13 @@ export function policyReport(result: PolicyResult): Record<string, unknown> {
     reportVersion: POLICY_REPORT_VERSION,
     mode: result.mode,
     packs: result.packs.map(({ pack, mode }) => ({ id: pack.id, version: pack.version, mode, rules: pack.rules.map(r => r.id).sort() })),
-    rules: [...result.rules.values()].sort((a, b) => a.rule.id.localeCompare(b.rule.id)).map(({ rule, pack }) => ({
+    rules: [...result.rules.values()].sort((a, b) => compareStrings(a.rule.id, b.rule.id)).map(({ rule, pack }) => ({
       id: rule.id, pack, level: rule.level, description: rule.description, fixHint: rule.fixHint, scannerIds: rule.scannerIds ?? [],
     })),
     counts: { ...countFindings(findings), byRule },
     findings,
     suppressions: result.suppressions.map(u => ({ ...u.suppression, matched: u.matched, ignored: u.ignored }))
-      .sort((a, b) => `${a.scope}\u0000${a.ruleId ?? ''}\u0000${a.jsonPath ?? ''}`.localeCompare(`${b.scope}\u0000${b.ruleId ?? ''}\u0000${b.jsonPath ?? ''}`)),
+      .sort((a, b) => compareStrings(`${a.scope}\u0000${a.ruleId ?? ''}\u0000${a.jsonPath ?? ''}`, `${b.scope}\u0000${b.ruleId ?? ''}\u0000${b.jsonPath ?? ''}`)),
     unsuppressible: result.unsuppressible,
   };
 }

@@ -1,9 +1,10 @@
 import { PolicyResult } from './engine';
 import { sarifLevel, sortFindings } from './report-json';
+import { compareStrings } from '../core/compare';
 
 /** The SARIF 2.1.0 log written as `policy/report.sarif`, for GitHub code scanning and other CI tools. */
 export function policySarif(result: PolicyResult): Record<string, unknown> {
-  const rules = [...result.rules.values()].sort((a, b) => a.rule.id.localeCompare(b.rule.id));
+  const rules = [...result.rules.values()].sort((a, b) => compareStrings(a.rule.id, b.rule.id));
   const index = new Map(rules.map(({ rule }, i) => [rule.id, i]));
   const results = sortFindings(result.findings).map(f => ({
     ruleId: f.ruleId,

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
+import { compareStrings } from '../core/compare';
 import { FleetValidationError } from '../core/errors';
 
 /** Every cluster of the fleet with the workloads placed on it, clusters in id order. */
@@ -33,7 +34,7 @@ export function placeWorkloads(root: IConstruct): Placements {
       byCluster.set(cluster, others);
     }
   }
-  return new Map([...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id)));
+  return new Map([...byCluster].sort(([a], [b]) => compareStrings(a.node.id, b.node.id)));
 }
 
 function resolve(w: Workload, clusters: ClusterStack[], root: IConstruct): ClusterStack[] {
@@ -57,6 +58,6 @@ function resolve(w: Workload, clusters: ClusterStack[], root: IConstruct): Clust
 }
 
 function describeLabels(c: Pick<ICluster, 'labels'>): string {
-  const entries = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(c.labels).sort(([a], [b]) => compareStrings(a, b));
   return `{${entries.map(([k, v]) => `${k}=${v}`).join(', ')}}`;
 }

@@ -1,6 +1,7 @@
 import { PodExtras } from './pod-extras';
 import type { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
+import { compareStrings } from '../core/compare';
 import { telemetryAt } from '../core/telemetry';
 
 /**
@@ -23,7 +24,7 @@ export function podTemplate(w: Workload, cluster: ICluster, labels: Record<strin
     imagePullPolicy: 'IfNotPresent',
     restartPolicy: 'Always',
     ...(s.args ? { args: s.args } : {}),
-    env: Object.entries(s.env ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => ({ name: k, value })),
+    env: Object.entries(s.env ?? {}).sort(([a], [b]) => compareStrings(a, b)).map(([k, value]) => ({ name: k, value })),
     resources: {
       requests: { cpu: s.resources.cpu, memory: s.resources.memory },
       limits: { cpu: s.resources.cpuLimit ?? s.resources.cpu, memory: s.resources.memoryLimit ?? s.resources.memory },
@@ -49,7 +50,7 @@ export function podTemplate(w: Workload, cluster: ICluster, labels: Record<strin
         ...(extras.command ? { command: extras.command } : {}),
         ...(extras.args ? { args: extras.args } : {}),
         ...(serving ? { ports: [{ name: 'http', containerPort: w.port, protocol: 'TCP' }] } : {}),
-        env: Object.entries(env).sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => ({ name: k, value })),
+        env: Object.entries(env).sort(([a], [b]) => compareStrings(a, b)).map(([k, value]) => ({ name: k, value })),
         resources: {
           requests: { cpu: r.cpu, memory: r.memory, ...(extras.extendedResources ?? {}) },
           limits: { cpu: r.cpuLimit ?? r.cpu, memory: r.memoryLimit ?? r.memory, ...(extras.extendedResources ?? {}) },

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
+import { compareStrings } from '../core/compare';
 import { FleetValidationError } from '../core/errors';
 
 /** One rendered object: the file (relative to the cluster directory) and construct it belongs to. */
@@ -44,7 +45,7 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
     }
     emit('namespaces.yaml', cluster.node.path, chart.toJson());
   }
-  for (const w of [...workloads].sort((a, b) => fileName(a).localeCompare(fileName(b)))) {
+  for (const w of [...workloads].sort((a, b) => compareStrings(fileName(a), fileName(b)))) {
     const chart = new cdk8s.Chart(app, fileName(w), { disableResourceNameHashes: true });
     w._renderObjects(cluster, fleetLabels).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
     emit(`${fileName(w)}.yaml`, w.node.path, chart.toJson());

@@ -43,8 +43,8 @@ describe('edge site bundles', () => {
 
   test('one bundle per site with k3s config, manifests, images, kustomization, site.json and SHA256SUMS', () => {
     expect([...tree.keys()].filter(f => f.startsWith('edge/store-b/'))).toEqual([
-      'edge/store-b/images.txt', 'edge/store-b/k3s/agent-config.yaml', 'edge/store-b/k3s/config.yaml', 'edge/store-b/kustomization.yaml',
-      'edge/store-b/manifests/addons.yaml', 'edge/store-b/manifests/workloads.yaml', 'edge/store-b/SHA256SUMS', 'edge/store-b/site.json',
+      'edge/store-b/SHA256SUMS', 'edge/store-b/images.txt', 'edge/store-b/k3s/agent-config.yaml', 'edge/store-b/k3s/config.yaml',
+      'edge/store-b/kustomization.yaml', 'edge/store-b/manifests/addons.yaml', 'edge/store-b/manifests/workloads.yaml', 'edge/store-b/site.json',
     ]);
     expect(out.manifest.edge['store-a']).toMatchObject({ directory: 'edge/store-a', edgeFleet: 'stores' });
     expect(out.manifest.artifacts.filter((a: any) => a.kind === 'edge-bundle').map((a: any) => a.path))

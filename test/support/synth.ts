@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Fleet, FleetProps } from '../../lib';
+import { compareStrings } from '../../lib/core/compare';
 
 const made: string[] = [];
 process.on('exit', () => made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));
@@ -17,7 +18,7 @@ export function tempDir(prefix = 'cdk-fleet-test-'): string {
 export function readTree(root: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else files.set(path.relative(root, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
