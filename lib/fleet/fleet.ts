@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Backend } from './state/backend';
 import { Engine, StateEncryption } from './state/encryption';
 import { StagedOutput } from './synth/output-writer';
-import { synthesizeTree } from './synth/synthesize';
+import { synthesizeTree, withWarnings } from './synth/synthesize';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { FleetValidationError } from '../core/errors';
@@ -160,12 +160,20 @@ export class Fleet extends Construct {
     try {
       const input = { root: this, backend: this.backend, engine: this.engine, encryption: this.encryption, policy: this.policy };
       tree = synthesizeTree(input, (file, content) => staged.write(file, content));
+      const carried = staged.planCarry({
+        stacks: new Set(tree.stacks),
+        backendType: this.backend.type,
+        stateDirectory: this.backend.stateDirectory,
+        generated: new Set(tree.files.keys()),
+      });
+      tree = withWarnings(tree, [...staged.notices, ...carried].map(n => ({ level: 'warning' as const, path: n.path, message: n.message })));
     } catch (e) {
       staged.abort();
       throw e;
     }
-    staged.commit(tree.files, tree.preserve);
+    const late = staged.commit(tree.files);
     for (const w of tree.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+    for (const n of late) process.stderr.write(`warning: ${n.path}: ${n.message}\n`);
     const policy = tree.policy ? policySummaryLine(tree.policy) : undefined;
     const stacks = Object.values<any>(tree.manifest.stacks);
     return {
@@ -173,7 +181,7 @@ export class Fleet extends Construct {
       stacks: stacks.length,
       resources: stacks.reduce((sum, s) => sum + s.resources, 0),
       files: staged.fileCount,
-      warnings: tree.warnings.map(w => `${w.path}: ${w.message}`),
+      warnings: [...tree.warnings, ...late].map(w => `${w.path}: ${w.message}`),
       ...(policy ? { policy } : {}),
     };
   }

@@ -43,8 +43,8 @@ export interface Diagnostic {
 export interface SynthesizedTree {
   /** Relative POSIX path → file contents (manifest.json included). */
   readonly files: Map<string, string | Buffer>;
-  /** Paths of the previous output to carry over (state). */
-  readonly preserve: string[];
+  /** Names of the Terraform stacks (each is `terraform/<name>/`). */
+  readonly stacks: string[];
   /** The manifest object written as manifest.json. */
   readonly manifest: Record<string, any>;
   /** Warnings to show the user. */
@@ -145,14 +145,24 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
     ...(Object.keys(edge.sites).length > 0 ? { edge: edge.sites } : {}),
     artifacts,
     warnings,
+    state: { backend: input.backend.type, ...(input.backend.stateDirectory ? { directory: input.backend.stateDirectory } : {}) },
   };
   files.set('manifest.json', stableJson(manifest));
   for (const [file, content] of files) machinePaths(file, content);
-  const preserve = [
-    ...(input.backend.stateDirectory ? [input.backend.stateDirectory] : []),
-    ...stacks.flatMap(s => [`terraform/${s.node.id}/.terraform`, `terraform/${s.node.id}/.terraform.lock.hcl`]),
-  ];
-  return { files, preserve, manifest, warnings, policy: policy.counts };
+  return { files, stacks: stacks.map(s => s.node.id), manifest, warnings, policy: policy.counts };
+}
+
+/**
+ * The tree with more warnings (about the output directory: state kept, moved or
+ * recovered) added to its manifest. Their paths are relative to the output.
+ */
+export function withWarnings(tree: SynthesizedTree, extra: Diagnostic[]): SynthesizedTree {
+  if (extra.length === 0) return tree;
+  const warnings = [...tree.warnings, ...extra];
+  const manifest = { ...tree.manifest, warnings };
+  const files = new Map(tree.files);
+  files.set('manifest.json', stableJson(manifest));
+  return { ...tree, files, manifest, warnings };
 }
 
 function checkStackNames(stacks: TerraformStack[]): void {

@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { OutputNotice } from './carry-plan';
+import { fsyncDir, lstatOrUndefined, sameFile } from './fs-steps';
+import { OutputLayout, readOwnManifest } from './layout';
+import { step } from './probe';
+import { filesOf, scanState } from './state-files';
+
+/** The journal's contents: written (durably) once the new tree is complete, before the first rename. */
+export interface SwapJournal {
+  readonly journalVersion: 1;
+  readonly step: 'swap';
+}
+
+/**
+ * Brings an output directory back to a consistent state after a killed synth. Must hold
+ * the lock. Deterministic, from what is on disk:
+ *
+ * | journal | output | `.next` | `.prev` | meaning, action |
+ * |---|---|---|---|---|
+ * | - | any | any | - | killed while writing: `.next` is incomplete, delete it |
+ * | yes | yes | yes | - | killed before the first rename: keep the output, delete `.next` |
+ * | yes | - | yes | any | killed between the renames: `.next` is complete, rename it in (roll forward) |
+ * | any | - | - | yes | `.prev` is the only tree: rename it back |
+ * | yes | yes | - | yes | killed after the second rename: delete `.prev` |
+ *
+ * Before any leftover directory is deleted, state files in it that the output lacks (or
+ * holds different bytes of) are moved into the output; see `rescueState`. Also handles
+ * the `.previous-*` / `.staging-*` directories of earlier versions.
+ * @returns notices for the user (state recovered from a leftover)
+ */
+export function recoverOutput(layout: OutputLayout): OutputNotice[] {
+  const { target, staging, previous, journal, parent } = layout;
+  const journaled = fs.existsSync(journal);
+  if (!lstatOrUndefined(target)) {
+    if (journaled && fs.existsSync(staging)) rename(staging, target, parent, 'recovered-forward');
+    else if (fs.existsSync(previous)) rename(previous, target, parent, 'recovered-back');
+    else {
+      const legacy = fs.readdirSync(parent).filter(layout.isLegacyPrevious).map(e => path.join(parent, e)).filter(d => readOwnManifest(d));
+      const newest = legacy.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs || (a < b ? -1 : 1)).pop();
+      if (newest) rename(newest, target, parent, 'recovered-legacy');
+    }
+  }
+  const notices = cleanupLeftovers(layout);
+  if (journaled) {
+    fs.rmSync(journal, { force: true });
+    fsyncDir(parent);
+    step('journal-removed', journal);
+  }
+  return notices;
+}
+
+/** Deletes leftover staging/previous directories beside the output, rescuing their state first. */
+export function cleanupLeftovers(layout: OutputLayout): OutputNotice[] {
+  const notices: OutputNotice[] = [];
+  const hasTarget = fs.existsSync(layout.target);
+  for (const entry of fs.readdirSync(layout.parent).sort()) {
+    if (!layout.isStale(entry) && !layout.isLegacyPrevious(entry)) continue;
+    const dir = path.join(layout.parent, entry);
+    if (!hasTarget && fs.statSync(dir).isDirectory() && scanState(dir).some(e => e.kind !== 'cache')) {
+      notices.push({ path: entry, message: `left in place: it holds Terraform state and there is no output to move it into` });
+      continue;
+    }
+    if (hasTarget && fs.statSync(dir).isDirectory()) notices.push(...rescueState(dir, layout.target, entry));
+    fs.rmSync(dir, { recursive: true, force: true });
+    step('removed-leftover', entry);
+  }
+  return notices;
+}
+
+/**
+ * Moves every state-like file of `from` that `into` lacks to the same place in `into`;
+ * one that `into` holds with other bytes is moved beside it as `<name>.recovered-<n>`
+ * (both are kept, the user decides). Caches (`.terraform/`) are not rescued.
+ */
+export function rescueState(from: string, into: string, label: string): OutputNotice[] {
+  const notices: OutputNotice[] = [];
+  for (const entry of scanState(from)) {
+    if (entry.kind === 'cache') continue;
+    for (const rel of filesOf(from, entry)) {
+      const src = path.join(from, ...rel.split('/'));
+      const dest = path.join(into, ...rel.split('/'));
+      if (!lstatOrUndefined(dest)) {
+        fs.mkdirSync(path.dirname(dest), { recursive: true });
+        fs.renameSync(src, dest);
+        notices.push({ path: rel, message: `recovered from '${label}', left by an interrupted synth` });
+      } else if (!sameFile(src, dest)) {
+        let n = 1;
+        while (lstatOrUndefined(`${dest}.recovered-${n}`)) n++;
+        fs.renameSync(src, `${dest}.recovered-${n}`);
+        notices.push({ path: `${rel}.recovered-${n}`, message: `recovered from '${label}', left by an interrupted synth; it differs from '${rel}': keep the right one and delete the other` });
+      } else {
+        continue;
+      }
+      fsyncDir(path.dirname(dest));
+      step('rescued', rel);
+    }
+  }
+  return notices;
+}
+
+function rename(from: string, to: string, parent: string, name: string): void {
+  fs.renameSync(from, to);
+  fsyncDir(parent);
+  step(name, path.basename(from));
+}
