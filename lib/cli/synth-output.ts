@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './args';
+import { recoverInterruptedOutput } from '../fleet/synth/output-writer';
 
 /** One artifact entry of manifest.json. */
 export interface ManifestArtifact {
@@ -26,11 +27,12 @@ export interface SynthOutput {
 }
 
 /**
- * Reads `<dir>/manifest.json`. A missing directory or an unreadable manifest is a
- * usage error (exit 2) that says what to do.
+ * Reads `<dir>/manifest.json`, after finishing the recovery of a synth killed mid-swap.
+ * A missing directory or an unreadable manifest is a usage error (exit 2) that says what to do.
  */
 export function readSynthOutput(dir: string, cwd: string): SynthOutput {
   const root = path.resolve(cwd, dir);
+  for (const n of recoverInterruptedOutput(root)) process.stderr.write(`warning: ${n.path}: ${n.message}\n`);
   const manifestPath = path.join(root, 'manifest.json');
   if (!fs.existsSync(root)) throw new UsageError(`no synth output at '${dir}'; run 'cdk-fleet synth' first or pass --app`);
   if (!fs.existsSync(manifestPath)) throw new UsageError(`'${dir}' holds no manifest.json, so it is not a cdk-fleet synth output`);

@@ -194,3 +194,22 @@ function guardTarget(outdir: string, target: string): any {
   }
   return manifest;
 }
+
+/**
+ * For readers of an output directory (`cdk-fleet validate/plan/diff`): when a synth was
+ * killed mid-swap (a journal beside the output, or no output but a leftover tree),
+ * finishes the recovery the next synth would do, under the lock, so the reader sees a
+ * complete tree. Does nothing (and takes no lock) otherwise.
+ */
+export function recoverInterruptedOutput(outdir: string): OutputNotice[] {
+  const layout = outputLayout(resolveTarget(outdir));
+  if (!fs.existsSync(layout.parent)) return [];
+  const leftovers = fs.readdirSync(layout.parent).some(e => layout.isStale(e) || layout.isLegacyPrevious(e));
+  if (!fs.existsSync(layout.journal) && (fs.existsSync(layout.target) || !leftovers)) return [];
+  const lock = OutputLock.acquire(layout.lock, outdir);
+  try {
+    return recoverOutput(layout);
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,108 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Fleet } from '../../lib';
+import { REPO } from '../support/cli';
+import { manifestProblems, writeState } from '../support/output';
+import { readTree, tempDir } from '../support/synth';
+import { CHILD_ENV, transpileForChild } from '../support/transpile';
+
+const CHILD = transpileForChild(path.join(REPO, 'test', 'support', 'output-child.ts'));
+
+function fleet(outdir: string, stacks: string[], value: string): Fleet {
+  const f = new Fleet({ outdir });
+  for (const name of stacks) new TerraformOutput(new TerraformStack(f, name), 'value', { value: `${name}-${value}` });
+  return f;
+}
+
+/** Runs the child writer; resolves with its exit signal and stdout. */
+function runChild(outdir: string, treeFile: string, killAt: number): Promise<{ signal: NodeJS.Signals | null; code: number | null; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [CHILD, outdir, treeFile, String(killAt)], { cwd: REPO, env: { ...process.env, ...CHILD_ENV } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', d => { stdout += d; });
+    child.stderr.on('data', d => { stderr += d; });
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) results.push(...await Promise.all(items.slice(i, i + size).map(run)));
+  return results;
+}
+
+describe('a synth killed at any step loses nothing', () => {
+  jest.setTimeout(60_000);
+
+  test('after a kill between any two file system steps the output is complete, state is there, and the next synth recovers', async () => {
+    const work = tempDir();
+    // The tree the killed child writes: a real synth's output (v2: two stacks).
+    const v2dir = path.join(work, 'v2', 'cdk.out');
+    fleet(v2dir, ['app', 'db'], 'v2').synth();
+    const v2 = readTree(v2dir);
+    const treeFile = path.join(work, 'tree.json');
+    fs.writeFileSync(treeFile, JSON.stringify({ files: Object.fromEntries(v2), streamed: ['terraform/db/main.tf.json'], stacks: ['app', 'db'] }));
+
+    // The output before: v1 plus everything Terraform would have put there.
+    const seed = path.join(work, 'seed', 'cdk.out');
+    fleet(seed, ['app'], 'v1').synth();
+    const v1 = readTree(seed);
+    const state = {
+      'state/app.tfstate': writeState(path.join(seed, 'state/app.tfstate'), 3, 7),
+      'state/app.tfstate.backup': writeState(path.join(seed, 'state/app.tfstate.backup'), 3, 6),
+      'terraform/app/terraform.tfstate.d/dev/terraform.tfstate': writeState(path.join(seed, 'terraform/app/terraform.tfstate.d/dev/terraform.tfstate'), 2),
+    };
+    fs.writeFileSync(path.join(seed, 'terraform/app/.terraform.lock.hcl'), '# lock\n');
+    fs.mkdirSync(path.join(seed, 'terraform/app/.terraform/providers'), { recursive: true });
+    fs.writeFileSync(path.join(seed, 'terraform/app/.terraform/providers/marker'), 'cache');
+    const kept = { ...state, 'terraform/app/.terraform.lock.hcl': '# lock\n', 'terraform/app/.terraform/providers/marker': 'cache' };
+    const generated = (tree: Map<string, string>) => [...tree].filter(([rel]) => !(rel in kept));
+
+    // A full run to learn the steps.
+    const full = path.join(work, 'full');
+    fs.cpSync(path.dirname(seed), full, { recursive: true });
+    const learned = await runChild(path.join(full, 'cdk.out'), treeFile, 0);
+    expect(learned.stderr).toBe('');
+    const steps: string[] = JSON.parse(learned.stdout);
+    const names = steps.map(s => s.split(' ')[0]);
+    expect([...new Set(names)]).toEqual(['locked', 'staging-created', 'write', 'carry', 'journal', 'renamed-aside', 'renamed-in', 'removed-previous', 'journal-removed', 'unlocked']);
+    // Every step but the file writes in the middle (all alike): 1-based positions to kill at.
+    const writes = names.flatMap((n, i) => (n === 'write' ? [i] : []));
+    const killAt = names.map((_, i) => i).filter(i => names[i] !== 'write' || i === writes[0] || i === writes[writes.length - 1]).map(i => i + 1);
+    expect(killAt.length).toBeGreaterThanOrEqual(14);
+
+    const outcomes = await inBatches(killAt, 4, async k => {
+      const parent = path.join(work, `kill-${k}`);
+      fs.cpSync(path.dirname(seed), parent, { recursive: true });
+      const result = await runChild(path.join(parent, 'cdk.out'), treeFile, k);
+      return { k, parent, result };
+    });
+
+    for (const { k, parent, result } of outcomes) {
+      const at = `killed after step ${k} (${steps[k - 1]})`;
+      expect([at, result.signal]).toEqual([at, 'SIGKILL']);
+      const outdir = path.join(parent, 'cdk.out');
+      const betweenRenames = steps[k - 1].startsWith('renamed-aside');
+      // What a reader finds right after the kill: the previous or the new tree, complete, with its state;
+      // between the two renames, the journal and the complete new tree beside it (any reader renames it in).
+      const visible = betweenRenames ? path.join(parent, '.cdk.out.next') : outdir;
+      if (betweenRenames) expect(fs.existsSync(path.join(parent, '.cdk.out.swap.json'))).toBe(true);
+      expect([at, manifestProblems(visible)]).toEqual([at, []]);
+      const tree = readTree(visible);
+      const which = generated(tree);
+      expect([at, [generated(v1), generated(v2)].some(t => JSON.stringify(t) === JSON.stringify(which))]).toEqual([at, true]);
+      for (const [rel, content] of Object.entries(kept)) expect([at, rel, tree.get(rel)]).toEqual([at, rel, content]);
+
+      // The next synth recovers, keeps every state file, and leaves nothing beside the output.
+      fleet(outdir, ['app', 'db'], 'v3').synth();
+      const after = readTree(outdir);
+      expect([at, manifestProblems(outdir)]).toEqual([at, []]);
+      for (const [rel, content] of Object.entries(kept)) expect([at, rel, after.get(rel)]).toEqual([at, rel, content]);
+      expect(after.get('terraform/db/main.tf.json')).toContain('db-v3');
+      expect([at, fs.readdirSync(parent)]).toEqual([at, ['cdk.out']]);
+    }
+  });
+});
