@@ -142,7 +142,7 @@ export class StagedOutput {
       throw new FleetValidationError(`synth: could not swap in the new output at '${this.outdir}': ${(e as Error).message}; the previous output was restored`);
     }
     try {
-      const late = hadPrevious ? rescueState(previous, target, path.basename(previous)) : [];
+      const late = hadPrevious ? rescueState(previous, target, path.basename(previous), rel => carriedTo(this.carry, rel)) : [];
       fs.rmSync(previous, { recursive: true, force: true });
       step('removed-previous', previous);
       fs.rmSync(journal, { force: true });
@@ -153,6 +153,12 @@ export class StagedOutput {
       this.lock.release();
     }
   }
+}
+
+/** Where the carry plan put `rel` of the previous tree. */
+function carriedTo(plan: CarryPlan, rel: string): string {
+  const move = plan.moves.find(m => rel === m.from || rel.startsWith(`${m.from}/`));
+  return move ? move.to + rel.slice(move.from.length) : rel;
 }
 
 /**

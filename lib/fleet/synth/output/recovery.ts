@@ -69,16 +69,18 @@ export function cleanupLeftovers(layout: OutputLayout): OutputNotice[] {
 }
 
 /**
- * Moves every state-like file of `from` that `into` lacks to the same place in `into`;
+ * Moves every state-like file of `from` that `into` lacks to the same place in `into`
+ * (or the place `destOf` maps it to, when the synth moved it);
  * one that `into` holds with other bytes is moved beside it as `<name>.recovered-<n>`
  * (both are kept, the user decides). Caches (`.terraform/`) are not rescued.
  */
-export function rescueState(from: string, into: string, label: string): OutputNotice[] {
+export function rescueState(from: string, into: string, label: string, destOf: (rel: string) => string = rel => rel): OutputNotice[] {
   const notices: OutputNotice[] = [];
   for (const entry of scanState(from)) {
     if (entry.kind === 'cache') continue;
-    for (const rel of filesOf(from, entry)) {
-      const src = path.join(from, ...rel.split('/'));
+    for (const found of filesOf(from, entry)) {
+      const rel = destOf(found);
+      const src = path.join(from, ...found.split('/'));
       const dest = path.join(into, ...rel.split('/'));
       if (!lstatOrUndefined(dest)) {
         fs.mkdirSync(path.dirname(dest), { recursive: true });
