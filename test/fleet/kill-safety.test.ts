@@ -17,7 +17,14 @@ function fleet(outdir: string, stacks: string[], value: string): Fleet {
 }
 
 /** Runs the child writer; resolves with its exit signal and stdout. */
-function runChild(outdir: string, treeFile: string, killAt: number): Promise<{ signal: NodeJS.Signals | null; code: number | null; stdout: string; stderr: string }> {
+interface ChildResult {
+  readonly signal: NodeJS.Signals | null;
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runChild(outdir: string, treeFile: string, killAt: number): Promise<ChildResult> {
   return new Promise(resolve => {
     const child = spawn(process.execPath, [CHILD, outdir, treeFile, String(killAt)], { cwd: REPO, env: { ...process.env, ...CHILD_ENV } });
     let stdout = '';

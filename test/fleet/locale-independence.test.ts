@@ -40,7 +40,8 @@ describe('output does not depend on the locale or the time zone', () => {
       { LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8', TZ: 'Pacific/Kiritimati' },
     ];
     const work = tempDir();
-    const runs = await Promise.all(settings.map((env, i) => new Promise<{ env: Record<string, string>; outdir: string; code: number | null; stderr: string }>(resolve => {
+    type Run = { env: Record<string, string>; outdir: string; code: number | null; stderr: string };
+    const runs = await Promise.all(settings.map((env, i) => new Promise<Run>(resolve => {
       const outdir = path.join(work, `run-${i}`, 'cdk.out');
       const p = spawn(process.execPath, [child, outdir], { env: { ...process.env, ...CHILD_ENV, ...env } });
       let stderr = '';
@@ -55,10 +56,13 @@ describe('output does not depend on the locale or the time zone', () => {
     const ids: string[] = report.rules.map((r: any) => r.id);
     expect(ids).toEqual([...ids].sort());
     expect(ids).toEqual(expect.arrayContaining(['CKF-AWS-001', 'CKF-AZURE-001', 'CKF-PSS-allowPrivilegeEscalation', 'CKF-PSS-capabilities_baseline', 'CKF-VERSION-001']));
-    expect(reference.get('kubernetes/aws-z/shop.yaml')).toMatch(/name: CHANNEL[\s\S]*name: HOST[\s\S]*name: INDEX[\s\S]*name: SHARD[\s\S]*name: TIER[\s\S]*name: ZONE[\s\S]*name: Zeta[\s\S]*name: index_lower/);
+    const envNames = [...reference.get('kubernetes/aws-z/shop.yaml')!.matchAll(/- name: ([A-Za-z_]+)\n\s+value: /g)].map(m => m[1]);
+    const ours = ['CHANNEL', 'HOST', 'INDEX', 'SHARD', 'TIER', 'ZONE', 'Zeta', 'index_lower'];
+    expect(envNames.filter(n => ours.includes(n))).toEqual(ours);
     others.forEach((tree, i) => {
-      expect([settings[i + 1].LANG, [...tree.keys()]]).toEqual([settings[i + 1].LANG, [...reference.keys()]]);
-      for (const [file, content] of reference) expect([settings[i + 1].LANG, file, tree.get(file) === content]).toEqual([settings[i + 1].LANG, file, true]);
+      const lang = settings[i + 1].LANG;
+      expect([lang, [...tree.keys()]]).toEqual([lang, [...reference.keys()]]);
+      for (const [file, content] of reference) expect([lang, file, tree.get(file) === content]).toEqual([lang, file, true]);
     });
   });
 });

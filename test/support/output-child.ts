@@ -4,8 +4,8 @@
  * (argv: outdir, tree JSON file, n; n = 0 runs to the end and prints the steps).
  */
 import * as fs from 'fs';
-import { StagedOutput } from '../../lib/fleet/synth/output-writer';
 import { _setOutputProbe } from '../../lib/fleet/synth/output/probe';
+import { StagedOutput } from '../../lib/fleet/synth/output-writer';
 
 const [outdir, treeFile, killAt] = process.argv.slice(2);
 const tree = JSON.parse(fs.readFileSync(treeFile, 'utf8')) as { files: Record<string, string>; streamed: string[]; stacks: string[] };

@@ -44,7 +44,8 @@ function transpileCached(source: string, file: string): string {
   const key = createHash('sha256').update(`${ts.version}\0${source}`).digest('hex');
   const cached = path.join(CACHE, `${key}.js`);
   if (fs.existsSync(cached)) return fs.readFileSync(cached, 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true }, fileName: file }).outputText;
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true };
+  const js = ts.transpileModule(source, { compilerOptions, fileName: file }).outputText;
   fs.mkdirSync(CACHE, { recursive: true });
   fs.writeFileSync(`${cached}.${process.pid}`, js);
   fs.renameSync(`${cached}.${process.pid}`, cached);

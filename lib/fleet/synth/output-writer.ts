@@ -88,7 +88,8 @@ export class StagedOutput {
    */
   public planCarry(input: Omit<CarryInput, 'previousRoot' | 'previousManifest' | 'outdir'>): OutputNotice[] {
     const exists = this.previousManifest !== undefined || fs.existsSync(this.layout.target);
-    this.carry = planCarry({ ...input, outdir: this.outdir, previousRoot: exists ? this.layout.target : undefined, previousManifest: this.previousManifest });
+    const previousRoot = exists ? this.layout.target : undefined;
+    this.carry = planCarry({ ...input, outdir: this.outdir, previousRoot, previousManifest: this.previousManifest });
     return this.carry.notices;
   }
 

@@ -33,9 +33,11 @@ export function recoverOutput(layout: OutputLayout): OutputNotice[] {
   const { target, staging, previous, journal, parent } = layout;
   const journaled = fs.existsSync(journal);
   if (!lstatOrUndefined(target)) {
-    if (journaled && fs.existsSync(staging)) rename(staging, target, parent, 'recovered-forward');
-    else if (fs.existsSync(previous)) rename(previous, target, parent, 'recovered-back');
-    else {
+    if (journaled && fs.existsSync(staging)) {
+      rename(staging, target, parent, 'recovered-forward');
+    } else if (fs.existsSync(previous)) {
+      rename(previous, target, parent, 'recovered-back');
+    } else {
       const legacy = fs.readdirSync(parent).filter(layout.isLegacyPrevious).map(e => path.join(parent, e)).filter(d => readOwnManifest(d));
       const newest = legacy.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs || (a < b ? -1 : 1)).pop();
       if (newest) rename(newest, target, parent, 'recovered-legacy');
@@ -58,7 +60,7 @@ export function cleanupLeftovers(layout: OutputLayout): OutputNotice[] {
     if (!layout.isStale(entry) && !layout.isLegacyPrevious(entry)) continue;
     const dir = path.join(layout.parent, entry);
     if (!hasTarget && fs.statSync(dir).isDirectory() && scanState(dir).some(e => e.kind !== 'cache')) {
-      notices.push({ path: entry, message: `left in place: it holds Terraform state and there is no output to move it into` });
+      notices.push({ path: entry, message: 'left in place: it holds Terraform state and there is no output to move it into' });
       continue;
     }
     if (hasTarget && fs.statSync(dir).isDirectory()) notices.push(...rescueState(dir, layout.target, entry));
