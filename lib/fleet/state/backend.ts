@@ -8,7 +8,9 @@ export interface LocalBackendOptions {
   /**
    * Directory for state files, relative to the synth output directory. Each stack
    * keeps its state in `<directory>/<stack>.tfstate`. Synthesis carries this
-   * directory over from the previous output, so re-synthesizing never loses state.
+   * directory over from the previous output, so re-synthesizing never loses state;
+   * when the directory changes, the next synth moves the state files into the new one
+   * (run `terraform init -reconfigure` in each stack directory afterwards).
    * @default 'state'
    */
   readonly directory?: string;

@@ -143,7 +143,7 @@ export class StagedOutput {
       throw new FleetValidationError(`synth: could not swap in the new output at '${this.outdir}': ${(e as Error).message}; the previous output was restored`);
     }
     try {
-      const late = hadPrevious ? rescueState(previous, target, path.basename(previous), rel => carriedTo(this.carry, rel)) : [];
+      const late = hadPrevious ? rescueState(previous, target, path.basename(previous), rel => carriedTo(this.carry, rel), false) : [];
       fs.rmSync(previous, { recursive: true, force: true });
       step('removed-previous', previous);
       fs.rmSync(journal, { force: true });

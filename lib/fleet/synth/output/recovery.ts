@@ -59,7 +59,7 @@ export function cleanupLeftovers(layout: OutputLayout): OutputNotice[] {
   for (const entry of fs.readdirSync(layout.parent).sort()) {
     if (!layout.isStale(entry) && !layout.isLegacyPrevious(entry)) continue;
     const dir = path.join(layout.parent, entry);
-    if (!hasTarget && fs.statSync(dir).isDirectory() && scanState(dir).some(e => e.kind !== 'cache')) {
+    if (!hasTarget && fs.statSync(dir).isDirectory() && scanState(dir, true).some(e => e.kind !== 'cache')) {
       notices.push({ path: entry, message: 'left in place: it holds Terraform state and there is no output to move it into' });
       continue;
     }
@@ -74,11 +74,12 @@ export function cleanupLeftovers(layout: OutputLayout): OutputNotice[] {
  * Moves every state-like file of `from` that `into` lacks to the same place in `into`
  * (or the place `destOf` maps it to, when the synth moved it);
  * one that `into` holds with other bytes is moved beside it as `<name>.recovered-<n>`
- * (both are kept, the user decides). Caches (`.terraform/`) are not rescued.
+ * (both are kept, the user decides). Caches (`.terraform/`) are not rescued. `everywhere`
+ * false skips the edge bundle areas (the previous tree of a synth that just completed).
  */
-export function rescueState(from: string, into: string, label: string, destOf: (rel: string) => string = rel => rel): OutputNotice[] {
+export function rescueState(from: string, into: string, label: string, destOf: (rel: string) => string = rel => rel, everywhere = true): OutputNotice[] {
   const notices: OutputNotice[] = [];
-  for (const entry of scanState(from)) {
+  for (const entry of scanState(from, everywhere)) {
     if (entry.kind === 'cache') continue;
     for (const found of filesOf(from, entry)) {
       const rel = destOf(found);

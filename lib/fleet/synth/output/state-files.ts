@@ -25,8 +25,18 @@ export interface StateEntry {
 
 const STATE_NAME = /\.tfstate(\.|$)/;
 
-/** Every state-like entry under `root` (which must exist). Directories carried whole are not entered. */
-export function scanState(root: string): StateEntry[] {
+/**
+ * Top-level areas of an output that hold generated edge bundles only (one directory per
+ * site, 10,000s of them): not searched when scanning a complete output, which would
+ * cost seconds at scale. Terraform never runs there.
+ */
+const BUNDLE_AREAS = new Set(['edge', 'edge-archives']);
+
+/**
+ * Every state-like entry under `root` (which must exist). Directories carried whole are
+ * not entered; nor are the edge bundle areas unless `everywhere` (for leftovers of killed runs).
+ */
+export function scanState(root: string, everywhere = false): StateEntry[] {
   const found: StateEntry[] = [];
   const walk = (dir: string, rel: string) => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -36,7 +46,7 @@ export function scanState(root: string): StateEntry[] {
       if (d.isDirectory()) {
         if (d.name === '.terraform') found.push({ rel: r, kind: 'cache', dir: true, stackDir });
         else if (d.name === 'terraform.tfstate.d') found.push({ rel: r, kind: 'workspaces', dir: true, stackDir });
-        else walk(path.join(dir, d.name), r);
+        else if (everywhere || rel !== '' || !BUNDLE_AREAS.has(d.name)) walk(path.join(dir, d.name), r);
       } else if (d.name === '.terraform.lock.hcl') {
         found.push({ rel: r, kind: 'lock-file', dir: false, stackDir });
       } else if (STATE_NAME.test(d.name)) {
