@@ -41,6 +41,16 @@ async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promi
   return results;
 }
 
+/**
+ * What a reader finds right after a kill: the output, or, only between the two renames of
+ * the swap, the journal and the complete new tree beside it (any reader renames it in first).
+ */
+function visibleTree(parent: string): string {
+  if (fs.existsSync(path.join(parent, 'cdk.out'))) return path.join(parent, 'cdk.out');
+  expect(fs.existsSync(path.join(parent, '.cdk.out.swap.json'))).toBe(true);
+  return path.join(parent, '.cdk.out.next');
+}
+
 describe('a synth killed at any step loses nothing', () => {
   jest.setTimeout(60_000);
 
@@ -92,11 +102,8 @@ describe('a synth killed at any step loses nothing', () => {
       const at = `killed after step ${k} (${steps[k - 1]})`;
       expect([at, result.signal]).toEqual([at, 'SIGKILL']);
       const outdir = path.join(parent, 'cdk.out');
-      const betweenRenames = steps[k - 1].startsWith('renamed-aside');
-      // What a reader finds right after the kill: the previous or the new tree, complete, with its state;
-      // between the two renames, the journal and the complete new tree beside it (any reader renames it in).
-      const visible = betweenRenames ? path.join(parent, '.cdk.out.next') : outdir;
-      if (betweenRenames) expect(fs.existsSync(path.join(parent, '.cdk.out.swap.json'))).toBe(true);
+      const visible = visibleTree(parent);
+      expect([at, fs.existsSync(outdir) || steps[k - 1].startsWith('renamed-aside')]).toEqual([at, true]);
       expect([at, manifestProblems(visible)]).toEqual([at, []]);
       const tree = readTree(visible);
       const which = generated(tree);
@@ -109,6 +116,30 @@ describe('a synth killed at any step loses nothing', () => {
       expect([at, manifestProblems(outdir)]).toEqual([at, []]);
       for (const [rel, content] of Object.entries(kept)) expect([at, rel, after.get(rel)]).toEqual([at, rel, content]);
       expect(after.get('terraform/db/main.tf.json')).toContain('db-v3');
+      expect([at, fs.readdirSync(parent)]).toEqual([at, ['cdk.out']]);
+    }
+
+    // A reader's recovery of a swap killed between its renames, itself killed at each of its steps.
+    const aside = names.indexOf('renamed-aside') + 1;
+    const interrupted = path.join(work, 'interrupted');
+    fs.cpSync(path.dirname(seed), interrupted, { recursive: true });
+    expect((await runChild(path.join(interrupted, 'cdk.out'), treeFile, aside)).signal).toBe('SIGKILL');
+    const fullRecovery = path.join(work, 'recover-full');
+    fs.cpSync(interrupted, fullRecovery, { recursive: true });
+    const recoverySteps: string[] = JSON.parse((await runChild(path.join(fullRecovery, 'cdk.out'), 'recover', 0)).stdout);
+    expect(recoverySteps.map(s => s.split(' ')[0])).toEqual(['locked', 'recovered-forward', 'removed-leftover', 'journal-removed', 'unlocked']);
+    const recoveries = await inBatches(recoverySteps.map((_, i) => i + 1), 4, async j => {
+      const parent = path.join(work, `recover-kill-${j}`);
+      fs.cpSync(interrupted, parent, { recursive: true });
+      return { j, parent, result: await runChild(path.join(parent, 'cdk.out'), 'recover', j) };
+    });
+    for (const { j, parent, result } of recoveries) {
+      const at = `recovery killed after step ${j} (${recoverySteps[j - 1]})`;
+      expect([at, result.signal]).toEqual([at, 'SIGKILL']);
+      expect([at, manifestProblems(visibleTree(parent))]).toEqual([at, []]);
+      fleet(path.join(parent, 'cdk.out'), ['app', 'db'], 'v3').synth();
+      const after = readTree(path.join(parent, 'cdk.out'));
+      for (const [rel, content] of Object.entries(kept)) expect([at, rel, after.get(rel)]).toEqual([at, rel, content]);
       expect([at, fs.readdirSync(parent)]).toEqual([at, ['cdk.out']]);
     }
   });
