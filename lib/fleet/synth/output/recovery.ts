@@ -77,7 +77,9 @@ export function cleanupLeftovers(layout: OutputLayout): OutputNotice[] {
  * (both are kept, the user decides). Caches (`.terraform/`) are not rescued. `everywhere`
  * false skips the edge bundle areas (the previous tree of a synth that just completed).
  */
-export function rescueState(from: string, into: string, label: string, destOf: (rel: string) => string = rel => rel, everywhere = true): OutputNotice[] {
+export function rescueState(
+  from: string, into: string, label: string, destOf: (rel: string) => string = rel => rel, everywhere = true,
+): OutputNotice[] {
   const notices: OutputNotice[] = [];
   for (const entry of scanState(from, everywhere)) {
     if (entry.kind === 'cache') continue;
