@@ -56,7 +56,8 @@ describe('leftovers of killed synths', () => {
     fleet(outdir, ['app'], 'v1').synth();
     const state = writeState(path.join(outdir, 'state/app.tfstate'), 2);
     fs.renameSync(outdir, path.join(parent, '.cdk.out.prev'));
-    fleet(outdir, ['app'], 'v2').synth();
+    const result = fleet(outdir, ['app'], 'v2').synth();
+    expect(result.warnings).toEqual([".: the output was missing after an interrupted synth; restored from '.cdk.out.prev'"]);
     expect(fs.readFileSync(path.join(outdir, 'state/app.tfstate'), 'utf8')).toBe(state);
     expect(fs.readdirSync(parent)).toEqual(['cdk.out']);
   });

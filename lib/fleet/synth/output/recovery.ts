@@ -27,23 +27,30 @@ export interface SwapJournal {
  * Before any leftover directory is deleted, state files in it that the output lacks (or
  * holds different bytes of) are moved into the output; see `rescueState`. Also handles
  * the `.previous-*` / `.staging-*` directories of earlier versions.
- * @returns notices for the user (state recovered from a leftover)
+ * @returns notices for the user (the output restored, state recovered from a leftover)
  */
 export function recoverOutput(layout: OutputLayout): OutputNotice[] {
   const { target, staging, previous, journal, parent } = layout;
   const journaled = fs.existsSync(journal);
+  const restored: OutputNotice[] = [];
   if (!lstatOrUndefined(target)) {
+    let from: string | undefined;
     if (journaled && fs.existsSync(staging)) {
-      rename(staging, target, parent, 'recovered-forward');
+      from = staging;
     } else if (fs.existsSync(previous)) {
-      rename(previous, target, parent, 'recovered-back');
+      from = previous;
     } else {
       const legacy = fs.readdirSync(parent).filter(layout.isLegacyPrevious).map(e => path.join(parent, e)).filter(d => readOwnManifest(d));
-      const newest = legacy.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs || (a < b ? -1 : 1)).pop();
-      if (newest) rename(newest, target, parent, 'recovered-legacy');
+      from = legacy.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs || (a < b ? -1 : 1)).pop();
+    }
+    if (from) {
+      fs.renameSync(from, target);
+      fsyncDir(parent);
+      step(from === staging ? 'recovered-forward' : 'recovered-back', path.basename(from));
+      restored.push({ path: '.', message: `the output was missing after an interrupted synth; restored from '${path.basename(from)}'` });
     }
   }
-  const notices = cleanupLeftovers(layout);
+  const notices = [...restored, ...cleanupLeftovers(layout)];
   if (journaled) {
     fs.rmSync(journal, { force: true });
     fsyncDir(parent);
@@ -104,10 +111,4 @@ export function rescueState(
     }
   }
   return notices;
-}
-
-function rename(from: string, to: string, parent: string, name: string): void {
-  fs.renameSync(from, to);
-  fsyncDir(parent);
-  step(name, path.basename(from));
 }
