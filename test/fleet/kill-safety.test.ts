@@ -3,12 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Fleet } from '../../lib';
-import { REPO } from '../support/cli';
+import { compiledRepo, REPO } from '../support/cli';
 import { manifestProblems, writeState } from '../support/output';
 import { readTree, tempDir } from '../support/synth';
-import { CHILD_ENV, transpileForChild } from '../support/transpile';
 
-const CHILD = transpileForChild(path.join(REPO, 'test', 'support', 'output-child.ts'));
 
 function fleet(outdir: string, stacks: string[], value: string): Fleet {
   const f = new Fleet({ outdir });
@@ -26,7 +24,7 @@ interface ChildResult {
 
 function runChild(outdir: string, treeFile: string, killAt: number): Promise<ChildResult> {
   return new Promise(resolve => {
-    const child = spawn(process.execPath, [CHILD, outdir, treeFile, String(killAt)], { cwd: REPO, env: { ...process.env, ...CHILD_ENV } });
+    const child = spawn(process.execPath, [path.join(compiledRepo(), 'test', 'fixtures', 'output-writer-child.js'), outdir, treeFile, String(killAt)], { cwd: REPO });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', d => { stdout += d; });

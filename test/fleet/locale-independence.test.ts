@@ -2,9 +2,8 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { compareStrings } from '../../lib/core/compare';
-import { REPO } from '../support/cli';
+import { compiledRepo, REPO } from '../support/cli';
 import { readTree, tempDir } from '../support/synth';
-import { CHILD_ENV, transpileForChild } from '../support/transpile';
 
 describe('output does not depend on the locale or the time zone', () => {
   jest.setTimeout(60_000);
@@ -32,7 +31,7 @@ describe('output does not depend on the locale or the time zone', () => {
   });
 
   test('a fleet with policy findings and env vars synthesizes byte-identically under C, tr_TR, et_EE and another TZ', async () => {
-    const child = transpileForChild(path.join(REPO, 'test', 'support', 'locale-child.ts'));
+    const child = path.join(compiledRepo(), 'test', 'fixtures', 'locale-fleet-app.js');
     const settings: Record<string, string>[] = [
       { LANG: 'C', LC_ALL: 'C', TZ: 'UTC' },
       { LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8', TZ: 'Europe/Istanbul' },
@@ -43,7 +42,7 @@ describe('output does not depend on the locale or the time zone', () => {
     type Run = { env: Record<string, string>; outdir: string; code: number | null; stderr: string };
     const runs = await Promise.all(settings.map((env, i) => new Promise<Run>(resolve => {
       const outdir = path.join(work, `run-${i}`, 'cdk.out');
-      const p = spawn(process.execPath, [child, outdir], { env: { ...process.env, ...CHILD_ENV, ...env } });
+      const p = spawn(process.execPath, [child, outdir], { env: { ...process.env, ...env } });
       let stderr = '';
       p.stderr.on('data', d => { stderr += d; });
       p.on('close', code => resolve({ env, outdir, code, stderr }));

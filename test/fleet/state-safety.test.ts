@@ -4,10 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Backend, Fleet } from '../../lib';
-import { REPO } from '../support/cli';
+import { compiledRepo, runBin } from '../support/cli';
 import { manifestProblems, writeState } from '../support/output';
 import { readTree, tempDir } from '../support/synth';
-import { CHILD_ENV, transpileForChild } from '../support/transpile';
 
 function fleet(outdir: string, stacks: string[], value: string, backend?: Backend): Fleet {
   const f = new Fleet({ outdir, backend });
@@ -80,9 +79,7 @@ describe('leftovers of killed synths', () => {
     fleet(outdir, ['app'], 'v1').synth();
     fs.renameSync(outdir, path.join(parent, '.cdk.out.next'));
     fs.writeFileSync(path.join(parent, '.cdk.out.swap.json'), '{"journalVersion":1,"step":"swap"}\n');
-    const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'cdk-fleet'), 'validate', '--out', 'cdk.out'], {
-      cwd: parent, encoding: 'utf8', env: { ...process.env, CDK_FLEET_FROM_SOURCE: '1', TS_NODE_PROJECT: path.join(REPO, 'tsconfig.examples.json'), CDK_FLEET_OUTDIR: '' },
-    });
+    const run = runBin(['validate', '--out', 'cdk.out'], parent);
     expect(run.stderr).not.toMatch(/no synth output/);
     expect(run.status).toBe(0);
     expect(manifestProblems(outdir)).toEqual([]);
@@ -140,9 +137,9 @@ describe('one synth at a time per output', () => {
     fleet(src, ['app', 'db'], 'v2').synth();
     const treeFile = path.join(work, 'tree.json');
     fs.writeFileSync(treeFile, JSON.stringify({ files: Object.fromEntries(readTree(src)), streamed: [], stacks: ['app', 'db'] }));
-    const child = transpileForChild(path.join(REPO, 'test', 'support', 'output-child.ts'));
+    const child = path.join(compiledRepo(), 'test', 'fixtures', 'output-writer-child.js');
     const run = () => new Promise<number | null>(resolve => {
-      spawn(process.execPath, [child, outdir, treeFile, '0'], { env: { ...process.env, ...CHILD_ENV } }).on('close', code => resolve(code));
+      spawn(process.execPath, [child, outdir, treeFile, '0']).on('close', code => resolve(code));
     });
     expect(await Promise.all([run(), run(), run()])).toEqual([0, 0, 0]);
     expect(manifestProblems(outdir)).toEqual([]);
