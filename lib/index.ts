@@ -22,6 +22,10 @@ export * from './clusters/gke/gke-network-refs';
 export * from './clusters/gke/gke-cluster';
 export * from './clusters/aks/aks-cluster';
 
+// teams: namespaces, quotas, access and cost labels per application team
+export * from './teams/team-options';
+export { Team, TEAM_LABEL } from './teams/team';
+
 // workloads: hardened Kubernetes objects placed on clusters
 export * from './workloads/workload';
 export * from './workloads/inference-service';

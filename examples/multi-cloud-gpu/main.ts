@@ -6,7 +6,7 @@
 // Run with `npm run example`; the output lands in cdk.out/.
 import {
   Accelerator, AgentService, AksCluster, EksCluster, Fleet, GkeCluster, GpuNodePoolOptions, GpuSharing, ICluster,
-  InferenceService, KubernetesVersion, NodePoolOptions, WasmWorkload, Workload,
+  InferenceService, KubernetesVersion, NodePoolOptions, Team, WasmWorkload, Workload,
 } from '../../lib';
 
 const fleet = new Fleet({
@@ -37,9 +37,18 @@ for (const cluster of clusters) {
   cluster.addGpuNodePool('h100', h100);
 }
 
+// Every workload belongs to the ML platform team: it runs in the team's namespace
+// `ml-platform` (Pod Security `restricted` enforced, pinned to v1.34), under its quota on
+// each cluster, labelled team=ml-platform and cost-center=cc-1234 (kubernetes/<cluster>/team.ml-platform.yaml).
+const ml = new Team(fleet, 'ml-platform', {
+  costCenter: 'cc-1234',
+  quota: { cpu: '48', memory: '256Gi', gpus: { 'nvidia.com/gpu': 4 }, storage: '500Gi', pods: 60 },
+});
+
 // An HTTP service on the US clusters (two clouds, selected by label), hardened by default
 // (kubernetes/<cluster>/web.yaml).
 new Workload(fleet, 'web', {
+  team: ml,
   image: 'ghcr.io/acme/web:1.4.2',
   clusterSelector: { geo: 'us' },
   resources: { cpu: '250m', memory: '256Mi' },
@@ -50,6 +59,7 @@ new Workload(fleet, 'web', {
 // A model server on the H100 pools of all three clouds: requests nvidia.com/gpu, tolerates
 // the GPU taint and is pinned to nodes labelled with the accelerator by the pools.
 new InferenceService(fleet, 'llm', {
+  team: ml,
   image: 'ghcr.io/acme/llm-server:0.9.1',
   placement: clusters,
   resources: { cpu: '8', memory: '64Gi' },
@@ -60,6 +70,7 @@ new InferenceService(fleet, 'llm', {
 // A Spin (WebAssembly) app on EKS nodes that carry the Spin shim.
 clusters[0].addNodePool('wasm', { minSize: 1, maxSize: 3, wasmShim: 'spin' });
 new WasmWorkload(fleet, 'hello-wasm', {
+  team: ml,
   image: 'ghcr.io/acme/hello-spin:0.3.0',
   placement: [clusters[0]],
   resources: { cpu: '100m', memory: '128Mi' },
@@ -68,6 +79,7 @@ new WasmWorkload(fleet, 'hello-wasm', {
 // An AI agent on GKE: scales on queue depth with KEDA (down to zero), keeps state per
 // replica, calls only its model API, and runs tools in GKE Sandbox (gVisor).
 new AgentService(fleet, 'support-agent', {
+  team: ml,
   image: 'ghcr.io/acme/support-agent:1.0.3',
   placement: [clusters[1]],
   resources: { cpu: '500m', memory: '1Gi' },

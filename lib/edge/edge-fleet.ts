@@ -7,6 +7,7 @@ import { EdgeInventory } from './inventory';
 import { cidrProblem } from '../core/cidr';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { dns1123LabelProblem } from '../core/names';
+import { setDefaultNamespace, workloadNamespaceProblem } from '../core/namespaces';
 import { checkResources } from '../workloads/workload-checks';
 
 const KIND = 'edgeFleet';
@@ -44,6 +45,12 @@ export interface EdgeFleetProps {
    * @default false
    */
   readonly archives?: boolean;
+  /**
+   * Namespace of the workloads that name none; like every namespace of a bundle it
+   * enforces Pod Security `restricted`. Never `default` or a `kube-*` namespace.
+   * @default - the edge fleet's id
+   */
+  readonly namespace?: string;
 }
 
 /** A Helm chart added with `addChart`. */
@@ -72,6 +79,8 @@ export class EdgeFleet extends Construct {
   public readonly rollout: RolloutOptions;
   /** Whether `.tar.gz` archives are written. */
   public readonly archives: boolean;
+  /** Namespace of the workloads that name none. */
+  public readonly namespace: string;
   private readonly siteList: EdgeSite[] = [];
   private readonly overrideList: EdgeOverrideProps[] = [];
   private readonly chartList: EdgeChart[] = [];
@@ -92,6 +101,10 @@ export class EdgeFleet extends Construct {
     this.delivery = props.delivery;
     this.rollout = checkRollout(this, props.rollout ?? {});
     this.archives = props.archives ?? false;
+    this.namespace = props.namespace ?? id;
+    const nsProblem = workloadNamespaceProblem(this.namespace);
+    if (nsProblem) invalid(KIND, this, `namespace ${show(this.namespace)} cannot hold workloads: ${nsProblem}`);
+    setDefaultNamespace(this, this.namespace);
     for (const site of props.sites ?? []) this.addSite(site);
     for (const site of props.inventory?.sites ?? []) this.addSite(site);
   }

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { CpuArch, EdgeWorkloadProps } from './edge-options';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { labelKeyProblem } from '../core/names';
+import { defaultNamespaceAt, workloadNamespaceProblem } from '../core/namespaces';
 import { checkServiceContainer } from '../workloads/workload-checks';
 
 const KIND = 'edgeWorkload';
@@ -27,7 +28,9 @@ export class EdgeWorkload extends Construct {
     super(scope, id);
     this.props = props;
     this.workloadName = id;
-    this.namespace = props.namespace ?? 'default';
+    this.namespace = props.namespace ?? defaultNamespaceAt(this);
+    const nsProblem = workloadNamespaceProblem(this.namespace);
+    if (nsProblem) invalid(KIND, this, `namespace ${show(this.namespace)} cannot hold workloads: ${nsProblem}`);
     checkServiceContainer(this, id, props, KIND);
     const replicas = props.replicas ?? 1;
     if (!Number.isInteger(replicas) || replicas < 1) invalid(KIND, this, `replicas ${show(replicas)} must be a whole number ≥ 1`);

@@ -8,11 +8,14 @@ import { synthesizeTree } from './synth/synthesize';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { FleetValidationError } from '../core/errors';
+import { FLEET_DEFAULT_NAMESPACE, setDefaultNamespace, workloadNamespaceProblem } from '../core/namespaces';
 import { addTags, tagProblem } from '../core/tags';
 import { setTelemetry } from '../core/telemetry';
 import { TelemetryOptions } from '../core/telemetry-options';
 import { PolicyOptions } from '../policy/policy-options';
 import { policySummaryLine } from '../policy/report-json';
+import { Team } from '../teams/team';
+import { TeamProps } from '../teams/team-options';
 
 /** Environment variable through which `cdk-fleet synth --out` sets the output directory. */
 export const OUTDIR_ENV = 'CDK_FLEET_OUTDIR';
@@ -59,6 +62,12 @@ export interface FleetProps {
    * @default - no OpenTelemetry settings
    */
   readonly telemetry?: TelemetryOptions;
+  /**
+   * Namespace of workloads that name none and belong to no team. Never `default` or a
+   * `kube-*` namespace: every namespace the fleet writes enforces Pod Security.
+   * @default 'apps'
+   */
+  readonly defaultNamespace?: string;
   /**
    * Policy run over the synthesized output: packs, fleet-wide mode, unsuppressible
    * rules. Reports go to `policy/report.json` and `policy/report.sarif`.
@@ -119,6 +128,8 @@ export class Fleet extends Construct {
    * @default - PolicyPacks.defaults() in PolicyMode.ENFORCE
    */
   public readonly policy?: PolicyOptions;
+  /** Namespace of workloads that name none and belong to no team. */
+  public readonly defaultNamespace: string;
 
   constructor(props: FleetProps = {}) {
     // A cdktf App as hidden root lets cross-stack references resolve. Its outdir is
@@ -139,10 +150,24 @@ export class Fleet extends Construct {
       throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${JSON.stringify(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`);
     }
     setTelemetry(this, props.telemetry);
+    this.defaultNamespace = props.defaultNamespace ?? FLEET_DEFAULT_NAMESPACE;
+    const nsProblem = workloadNamespaceProblem(this.defaultNamespace);
+    if (nsProblem) throw new FleetValidationError(`fleet '${name}': defaultNamespace ${JSON.stringify(this.defaultNamespace)} cannot hold workloads: ${nsProblem}`);
+    setDefaultNamespace(this, this.defaultNamespace);
     this.backend = props.backend ?? Backend.local();
     this.encryption = props.encryption ?? (props.engine === Engine.OPENTOFU ? StateEncryption.pbkdf2() : undefined);
     this.engine = this.encryption ? Engine.OPENTOFU : props.engine ?? Engine.TERRAFORM;
     this.policy = props.policy;
+  }
+
+  /** Every team of the fleet, in construction order. */
+  public get teams(): Team[] {
+    return this.node.findAll().filter((c): c is Team => c instanceof Team);
+  }
+
+  /** Adds a team (the same as `new Team(fleet, name, props)`). */
+  public addTeam(name: string, props: TeamProps = {}): Team {
+    return new Team(this, name, props);
   }
 
   /** Every cluster of the fleet, in construction order. */

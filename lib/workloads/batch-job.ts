@@ -77,6 +77,11 @@ export class BatchJob extends Workload {
     }
   }
 
+  /** At most `parallelism` pods run at once (a CronJob forbids overlapping runs). @internal */
+  public _maxPods(_cluster: ICluster): number {
+    return this.job.parallelism ?? 1;
+  }
+
   /** @internal */
   public _renderObjects(cluster: ICluster, fleetLabels: Record<string, string>): Array<Record<string, any>> {
     const name = this.workloadName;

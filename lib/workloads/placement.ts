@@ -3,6 +3,8 @@ import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { FleetValidationError } from '../core/errors';
+import type { Team } from '../teams/team';
+import { TeamPlacements } from '../teams/team-placement';
 
 /** Every cluster of the fleet with the workloads placed on it, clusters in id order. */
 export type Placements = Map<ClusterStack, Workload[]>;
@@ -12,10 +14,11 @@ export type Placements = Map<ClusterStack, Workload[]>;
  * `placement` plus every cluster of the fleet whose labels include its
  * `clusterSelector`, without duplicates. Records the result on each workload
  * (`placedOn`) and fails with a clear error on a cluster outside the fleet, a
- * selector that matches no cluster, or two workloads with one name and namespace
- * on a cluster.
+ * selector that matches no cluster, two workloads with one name and namespace
+ * on a cluster, a team workload on a cluster its team may not use, or a workload
+ * outside a team in one of the team's namespaces.
  */
-export function placeWorkloads(root: IConstruct): Placements {
+export function placeWorkloads(root: IConstruct, teams: TeamPlacements = new Map()): Placements {
   const all = root.node.findAll();
   const clusters = all.filter((c): c is ClusterStack => c instanceof ClusterStack);
   const workloads = all.filter((c): c is Workload => c instanceof Workload);
@@ -24,6 +27,7 @@ export function placeWorkloads(root: IConstruct): Placements {
     const placed = resolve(w, clusters, root);
     w._setPlacement(placed);
     for (const cluster of placed) {
+      checkTeam(w, cluster, teams.get(cluster) ?? []);
       const others = byCluster.get(cluster) ?? [];
       const clash = others.find(o => o.workloadName === w.workloadName && o.namespace === w.namespace);
       if (clash) {
@@ -34,6 +38,18 @@ export function placeWorkloads(root: IConstruct): Placements {
     }
   }
   return new Map([...byCluster].sort(([a], [b]) => a.node.id.localeCompare(b.node.id)));
+}
+
+function checkTeam(w: Workload, cluster: ClusterStack, teamsHere: readonly Team[]): void {
+  if (w.team && !teamsHere.includes(w.team)) {
+    throw new FleetValidationError(`workload '${w.node.path}': placed on cluster '${cluster.node.id}', which its team '${w.team.teamName}' ('${w.team.node.path}') may not use; ` +
+      'place it on the team\'s clusters or add the cluster to the team\'s clusters / clusterSelector', w.node.path);
+  }
+  const owner = teamsHere.find(t => t.namespaces.includes(w.namespace));
+  if (owner && owner !== w.team) {
+    throw new FleetValidationError(`workload '${w.node.path}': namespace '${w.namespace}' on cluster '${cluster.node.id}' belongs to team '${owner.teamName}' ('${owner.node.path}'); ` +
+      `give the workload team: ${owner.teamName}, or use another namespace`, w.node.path);
+  }
 }
 
 function resolve(w: Workload, clusters: ClusterStack[], root: IConstruct): ClusterStack[] {

@@ -2,6 +2,13 @@ import { stringify } from 'yaml';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { FleetValidationError } from '../core/errors';
+import { defaultNamespaceAt } from '../core/namespaces';
+import { leastStrict } from '../policy/pod-security/admission-labels';
+import { PodSecurityLevel } from '../policy/pod-security/levels';
+import { namespaceObject, podSecurityVersionOf } from '../teams/namespace-object';
+import { checkQuota, quotaUsage, QuotaUsage } from '../teams/quota-usage';
+import type { Team } from '../teams/team';
+import { teamObjects } from '../teams/team-objects';
 
 /** One rendered object: the file (relative to the cluster directory) and construct it belongs to. */
 export interface RenderedObject {
@@ -19,10 +26,13 @@ export interface ClusterManifests {
 /**
  * Renders the workloads placed on one cluster through one cdk8s App (a Chart per
  * workload), then writes each chart as one YAML file plus a `kustomization.yaml`
- * listing them, and Namespace objects (labelled to enforce Pod Security `restricted`)
- * for namespaces other than `default`. cdk8s is loaded only when a fleet has workloads.
+ * listing them. Every namespace written carries Pod Security Admission labels
+ * (`enforce`, `warn`, `audit` at the level its workloads meet, pinned to the cluster's
+ * version): the teams' in `team.<name>.yaml` with their quota, limits, default-deny
+ * ingress and access, the others in `namespaces.yaml`. Fails when a team's workloads
+ * need more than its quota on the cluster. cdk8s is loaded only when there is something to write.
  */
-export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>, cluster: ICluster): ClusterManifests {
+export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>, cluster: ICluster, teams: readonly Team[] = []): ClusterManifests {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
   const app = new cdk8s.App();
@@ -32,29 +42,36 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
     files.set(file, toYaml(chartObjects));
     for (const object of chartObjects) objects.push({ file, constructPath, object });
   };
-  const namespaces = [...new Set(workloads.map(w => w.namespace))].filter(n => n !== 'default').sort();
+  const chartOf = (id: string, chartObjects: Array<Record<string, any>>) => {
+    const chart = new cdk8s.Chart(app, id, { disableResourceNameHashes: true });
+    chartObjects.forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
+    return chart.toJson();
+  };
+  const levels = new Map<string, PodSecurityLevel[]>();
+  for (const w of workloads) levels.set(w.namespace, [...(levels.get(w.namespace) ?? []), w._podSecurityLevel()]);
+  const levelOf = new Map([...levels].map(([ns, l]) => [ns, leastStrict(l)]));
+  const teamNamespaces = new Set(teams.flatMap(t => t.namespaces));
+  const namespaces = [...levels.keys()].filter(n => !teamNamespaces.has(n)).sort(compare);
   if (namespaces.length > 0) {
-    const chart = new cdk8s.Chart(app, 'namespaces', { disableResourceNameHashes: true });
-    for (const ns of namespaces) {
-      new cdk8s.ApiObject(chart, ns, {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: ns, labels: { ...fleetLabels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
-      });
-    }
-    emit('namespaces.yaml', cluster.node.path, chart.toJson());
+    const version = podSecurityVersionOf(cluster);
+    emit('namespaces.yaml', cluster.node.path, chartOf('namespaces', namespaces.map(ns => namespaceObject(ns, fleetLabels, levelOf.get(ns)!, version))));
   }
-  for (const w of [...workloads].sort((a, b) => fileName(a).localeCompare(fileName(b)))) {
-    const chart = new cdk8s.Chart(app, fileName(w), { disableResourceNameHashes: true });
-    w._renderObjects(cluster, fleetLabels).forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
-    emit(`${fileName(w)}.yaml`, w.node.path, chart.toJson());
+  for (const team of teams) emit(`team.${team.teamName}.yaml`, team.node.path, chartOf(`team.${team.teamName}`, teamObjects(team, cluster, fleetLabels, levelOf)));
+  const usage = new Map<string, QuotaUsage[]>();
+  for (const w of [...workloads].sort((a, b) => compare(fileName(a), fileName(b)))) {
+    const labels = w.team ? { ...fleetLabels, ...w.team.labels } : fleetLabels;
+    const rendered = chartOf(fileName(w), w._renderObjects(cluster, labels));
+    emit(`${fileName(w)}.yaml`, w.node.path, rendered);
+    if (w.team) {
+      const key = `${w.team.teamName}/${w.namespace}`;
+      usage.set(key, [...(usage.get(key) ?? []), quotaUsage(w.node.path, rendered, w._maxPods(cluster))]);
+    }
+  }
+  for (const team of teams) {
+    for (const ns of team.namespaces) checkQuota(team.node.path, cluster.node.id, ns, team.quotaOn(cluster), usage.get(`${team.teamName}/${ns}`) ?? []);
   }
   const shared = sharedObjects(workloads, cluster);
-  if (shared.length > 0) {
-    const chart = new cdk8s.Chart(app, 'cluster-objects', { disableResourceNameHashes: true });
-    shared.forEach((obj, i) => new cdk8s.ApiObject(chart, `${obj.kind}-${i}`, obj as any));
-    emit('cluster-objects.yaml', cluster.node.path, chart.toJson());
-  }
+  if (shared.length > 0) emit('cluster-objects.yaml', cluster.node.path, chartOf('cluster-objects', shared));
   const resources = [...files.keys()].sort();
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
   return { files, objects };
@@ -76,8 +93,13 @@ function sharedObjects(workloads: Workload[], cluster: ICluster): Array<Record<s
   return [...byKey.keys()].sort().map(k => byKey.get(k)!.obj);
 }
 
+/** `<name>` in the fleet's default namespace, else `<namespace>.<name>` (names have no dots, so these never collide). */
 function fileName(w: Workload): string {
-  return w.namespace === 'default' ? w.workloadName : `${w.namespace}.${w.workloadName}`;
+  return w.namespace === defaultNamespaceAt(w) ? w.workloadName : `${w.namespace}.${w.workloadName}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toYaml(objects: unknown[]): string {

@@ -5,6 +5,9 @@ import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../core/names';
+import { defaultNamespaceAt, workloadNamespaceProblem } from '../core/namespaces';
+import { PodSecurityLevel } from '../policy/pod-security/levels';
+import { Team } from '../teams/team';
 
 /** CPU and memory of each replica. */
 export interface WorkloadResources {
@@ -113,8 +116,9 @@ export interface ServiceContainerProps {
    */
   readonly healthPath?: string;
   /**
-   * Namespace.
-   * @default 'default'
+   * Namespace: never `default` or a `kube-*` one, since the fleet labels every namespace
+   * it writes to enforce Pod Security. A team workload may name any of its team's namespaces.
+   * @default - the team's first namespace, else the fleet's `defaultNamespace` (on edge sites: the edge fleet's `namespace`)
    */
   readonly namespace?: string;
   /**
@@ -136,6 +140,12 @@ export interface ServiceContainerProps {
 
 /** Properties of a workload. */
 export interface WorkloadProps extends ServiceContainerProps {
+  /**
+   * The team the workload belongs to: it runs in the team's namespace, carries the team's
+   * labels, counts against the team's quota and may only be placed on the team's clusters.
+   * @default - no team
+   */
+  readonly team?: Team;
   /**
    * Clusters to run on. With `clusterSelector`, the workload runs on the union of both.
    * @default - only the clusters `clusterSelector` selects (one of the two is required)
@@ -203,6 +213,11 @@ export class Workload extends Construct {
   public readonly clusterSelector: { [key: string]: string };
   /** Resolved props, for rendering. */
   public readonly props: WorkloadProps;
+  /**
+   * The team the workload belongs to.
+   * @default - none
+   */
+  public readonly team?: Team;
   private resolvedPlacement?: ICluster[];
 
   constructor(scope: Construct, id: string, props: WorkloadProps) {
@@ -210,7 +225,14 @@ export class Workload extends Construct {
     super(scope, id);
     this.props = props;
     this.workloadName = id;
-    this.namespace = props.namespace ?? 'default';
+    this.team = props.team;
+    if (props.team !== undefined && !(props.team instanceof Team)) invalid(KIND, this, 'team must be a Team construct (new Team(fleet, \'payments\', {...}))');
+    this.namespace = props.namespace ?? props.team?.namespace ?? defaultNamespaceAt(this);
+    const nsProblem = workloadNamespaceProblem(this.namespace);
+    if (nsProblem) invalid(KIND, this, `namespace ${show(this.namespace)} cannot hold workloads: ${nsProblem}`);
+    if (props.team && !props.team.namespaces.includes(this.namespace)) {
+      invalid(KIND, this, `namespace '${this.namespace}' is not one of team '${props.team.node.path}''s namespaces (${props.team.namespaces.join(', ')}); use one of them or leave namespace out`);
+    }
     this.image = props.image;
     this.port = props.port ?? 8080;
     checkServiceContainer(this, id, props);
@@ -276,6 +298,24 @@ export class Workload extends Construct {
    */
   public _podExtras(_cluster: ICluster): PodExtras {
     return {};
+  }
+
+  /**
+   * The most pods the workload runs at once on `cluster` (what the team quota must hold):
+   * the autoscaler's maximum, else the fixed replica count.
+   * @internal
+   */
+  public _maxPods(cluster: ICluster): number {
+    return this.props.autoscaling?.maxReplicas ?? this._podExtras(cluster).scaledObject?.maxReplicaCount ?? this.replicas;
+  }
+
+  /**
+   * The Pod Security level the workload's pods meet, which its namespace enforces.
+   * Every built-in kind meets `restricted`.
+   * @internal
+   */
+  public _podSecurityLevel(): PodSecurityLevel {
+    return PodSecurityLevel.RESTRICTED;
   }
 
   /**

@@ -77,6 +77,7 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
   // holds one site at a time instead of all of them.
   const emit = sink ?? ((file: string, content: string | Buffer) => { files.set(file, content); });
   const objects: EdgeObject[] = [];
+  const namespaceObjects = new Map<string, Array<Record<string, any>>>();
   const siteEntries: EdgeRender['sites'] = {};
 
   for (const site of sites) {
@@ -114,14 +115,22 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
         sharedKeys.set(WORKLOADS_FILE, key);
       }
     }
-    const namespaces = [...new Set(placed.map(w => w.namespace))].filter(n => n !== 'default').sort();
+    const namespaces = [...new Set(placed.map(w => w.namespace))].sort();
     const charts = [...(site.gpu ? [DEVICE_PLUGIN_CHART] : []), ...fleetCharts.filter(c => site.matches(c.props.siteSelector))];
     const gpuPods = placed.some(w => w.props.gpus);
     if (namespaces.length > 0 || charts.length > 0 || gpuPods) {
       const key = `addons:${namespaces.join(',')}:${charts.map(c => c.name).join(',')}:${gpuPods}`;
       sharedKeys.set(ADDONS_FILE, key);
+      let nsObjects = reuse ? namespaceObjects.get(key) : undefined;
+      if (!nsObjects) {
+        nsObjects = namespaces.map(n => restrictedNamespace(n, fleetLabels, fleet.k3s.channel));
+        if (reuse) namespaceObjects.set(key, nsObjects);
+      }
+      // The policy sees each site's namespaces (Pod Security enforcement is checked per directory).
+      for (const object of nsObjects) objects.push({ file: `${dir}/${ADDONS_FILE}`, constructPath: fleet.node.path, object });
+      const siteNamespaces = nsObjects;
       bundle.set(ADDONS_FILE, once(key, () => renderObjectsYaml([
-        ...namespaces.map(n => restrictedNamespace(n, fleetLabels)),
+        ...siteNamespaces,
         ...(gpuPods ? [nvidiaRuntimeClass(fleetLabels)] : []),
         ...charts.map(c => helmChartObject(c, fleetLabels)),
       ])));

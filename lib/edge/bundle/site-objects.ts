@@ -1,3 +1,5 @@
+import { LATEST_POD_SECURITY_VERSION, PodSecurityLevel } from '../../policy/pod-security/levels';
+import { namespaceObject } from '../../teams/namespace-object';
 import { stringify } from 'yaml';
 import type { EdgeChart } from '../edge-fleet';
 
@@ -43,11 +45,12 @@ export function nvidiaRuntimeClass(labels: Record<string, string>): Record<strin
   };
 }
 
-/** A namespace that enforces Pod Security `restricted`. */
-export function restrictedNamespace(name: string, labels: Record<string, string>): Record<string, any> {
-  return {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name, labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
-  };
+/**
+ * A namespace that enforces (and warns and audits) Pod Security `restricted`, pinned to
+ * the k3s channel's minor (`v1.33`), or to the newest modelled policy version when the
+ * channel is `stable` / `latest` / `testing`.
+ */
+export function restrictedNamespace(name: string, labels: Record<string, string>, k3sChannel: string | undefined): Record<string, any> {
+  const version = /^v1\.\d{1,2}$/.test(k3sChannel ?? '') ? k3sChannel! : LATEST_POD_SECURITY_VERSION;
+  return namespaceObject(name, labels, PodSecurityLevel.RESTRICTED, version);
 }

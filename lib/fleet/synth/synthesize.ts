@@ -16,6 +16,8 @@ import { tagsAt } from '../../core/tags';
 import { PolicyTerraformArtifact } from '../../policy/input';
 import { PolicyOptions } from '../../policy/policy-options';
 import { PolicyCounts } from '../../policy/report-json';
+import { addTeamAccess } from '../../teams/team-access';
+import { placeTeams } from '../../teams/team-placement';
 import { placeWorkloads } from '../../workloads/placement';
 import { Backend } from '../state/backend';
 import { StateEncryption } from '../state/encryption';
@@ -58,7 +60,9 @@ export interface SynthesizedTree {
  * manifest.json. Nothing is written here, so a failure leaves no trace on disk.
  */
 export function synthesizeTree(input: SynthesisInput, sink?: (file: string, content: string | Buffer) => void): SynthesizedTree {
-  const placements = placeWorkloads(input.root);
+  const teams = placeTeams(input.root);
+  const placements = placeWorkloads(input.root, teams);
+  addTeamAccess(teams);
   addAddonStacks(input.root, placements);
   const stacks = input.root.node.findAll().filter(TerraformStack.isStack) as TerraformStack[];
   checkStackNames(stacks);
@@ -101,7 +105,7 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
   }
   const waves = planWaves(dependsOn);
   waves.forEach((wave, i) => wave.forEach(name => { stackEntries[name].planWave = i; }));
-  const kubernetes = kubernetesTree(input.root, placements);
+  const kubernetes = kubernetesTree(input.root, placements, teams);
   for (const [file, content] of kubernetes.files) files.set(file, content);
   const machinePaths = machinePathGuard();
   const edge = edgeTree(input.root, sink ? (file, content) => { machinePaths(file, content); sink(file, content); } : undefined);

@@ -1,5 +1,6 @@
 import { ContainerViolation, containerViolations } from './best-practices-containers';
 import { coverageGaps } from './best-practices-coverage';
+import { namespaceFindings } from './best-practices-namespaces';
 import { PolicyInput } from '../input';
 import { IPolicyPack, PolicyMode, PolicyPackOptions } from '../pack';
 import { findPodTemplate } from '../pod-security/pod-security';
@@ -69,6 +70,18 @@ const RULES: PolicyRule[] = [
     description: 'No container binds a host port.',
     fixHint: 'Expose the pod through a Service instead of hostPort.',
   },
+  {
+    id: 'CKF-K8S-010',
+    level: PolicyLevel.ERROR,
+    description: 'Pods run in namespaces the output writes with a Pod Security Admission enforce label (baseline or restricted).',
+    fixHint: 'Put the workload in a namespace of the fleet or a team (every Namespace cdk-fleet writes enforces restricted); never in default or kube-*.',
+  },
+  {
+    id: 'CKF-K8S-011',
+    level: PolicyLevel.WARNING,
+    description: 'In a fleet with teams, every workload on a cluster belongs to a team.',
+    fixHint: 'Give the workload a team (team: payments) so it runs in the team\'s namespace, under its quota and cost labels.',
+  },
 ];
 
 const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
@@ -86,7 +99,8 @@ export interface BestPracticesOptions extends PolicyPackOptions {
 /**
  * Kubernetes best practices over every object: requests and limits, probes on serving
  * workloads, pinned images, NetworkPolicy and PodDisruptionBudget coverage, no secrets
- * in env values, no host ports. Default mode: `warn` (errors are reported as warnings).
+ * in env values, no host ports, pods only in namespaces that enforce Pod Security, and
+ * (in a fleet with teams) every cluster workload in a team. Default mode: `warn` (errors are reported as warnings).
  */
 export class KubernetesBestPractices implements IPolicyPack {
   /** Every rule. */
@@ -132,6 +146,7 @@ export class KubernetesBestPractices implements IPolicyPack {
         findings.push({ ruleId: v.ruleId, message: v.message, constructPath: entry.constructPath, file: entry.file, jsonPath: v.jsonPath });
       }
     }
+    findings.push(...namespaceFindings(input.kubernetes));
     const gaps = coverageGaps(input.kubernetes);
     for (const o of gaps.uncoveredByNetworkPolicy) {
       findings.push({
