@@ -21,7 +21,7 @@ describe('placement by cluster labels', () => {
       new Workload(fleet, 'web', props({ clusterSelector: { region: 'us' } }));
     });
     expect(Object.keys(out.manifest.kubernetes).sort()).toEqual(['aws-us', 'gcp-us']);
-    expect(out.manifest.kubernetes['aws-us'].workloads).toEqual(['default/web']);
+    expect(out.manifest.kubernetes['aws-us'].workloads).toEqual(['apps/web']);
   });
 
   test('placement and selector combine without duplicates', () => {
@@ -30,7 +30,7 @@ describe('placement by cluster labels', () => {
       new Workload(fleet, 'web', props({ placement: [eks, aks], clusterSelector: { tier: 'web' } }));
     });
     expect(Object.keys(out.manifest.kubernetes).sort()).toEqual(['aws-us', 'azure-eu']);
-    expect(out.manifest.kubernetes['aws-us'].workloads).toEqual(['default/web']);
+    expect(out.manifest.kubernetes['aws-us'].workloads).toEqual(['apps/web']);
   });
 
   test('clusters created after the workload are selected too', () => {

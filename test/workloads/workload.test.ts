@@ -36,8 +36,8 @@ describe('Workload', () => {
 
   test('renders each placed workload per cluster with a kustomization, listed in the manifest', () => {
     expect(out.manifest.kubernetes).toEqual({
-      'aws-us': { directory: 'kubernetes/aws-us', workloads: ['backend/api', 'default/web'] },
-      'gcp-us': { directory: 'kubernetes/gcp-us', workloads: ['default/web'] },
+      'aws-us': { directory: 'kubernetes/aws-us', workloads: ['apps/web', 'backend/api'] },
+      'gcp-us': { directory: 'kubernetes/gcp-us', workloads: ['apps/web'] },
     });
     const k8sArtifacts = out.manifest.artifacts.filter((a: any) => a.path.startsWith('kubernetes/')).map((a: any) => [a.path, a.kind]);
     expect(k8sArtifacts).toEqual([
@@ -46,6 +46,7 @@ describe('Workload', () => {
       ['kubernetes/aws-us/namespaces.yaml', 'kubernetes-manifest'],
       ['kubernetes/aws-us/web.yaml', 'kubernetes-manifest'],
       ['kubernetes/gcp-us/kustomization.yaml', 'kustomization'],
+      ['kubernetes/gcp-us/namespaces.yaml', 'kubernetes-manifest'],
       ['kubernetes/gcp-us/web.yaml', 'kubernetes-manifest'],
     ]);
     expect(Object.keys(byKind).sort()).toEqual(['Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
@@ -91,13 +92,18 @@ describe('Workload', () => {
     expect(api.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
   });
 
-  test('every object carries app.kubernetes.io labels and the fleet labels; namespaces enforce restricted', () => {
+  test('every object carries app.kubernetes.io labels and the fleet labels; every namespace (the fleet default too) enforces, warns and audits restricted at the cluster version', () => {
     for (const obj of webObjects) {
       expect(obj.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/version': '1.4.2', 'app.kubernetes.io/managed-by': 'cdk-fleet', 'team': 'web' });
     }
-    expect(objectsIn(out.outdir, 'kubernetes/aws-us/namespaces.yaml')).toEqual([
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'backend', labels: expect.objectContaining({ 'pod-security.kubernetes.io/enforce': 'restricted', 'team': 'web' }) } },
-    ]);
+    expect(webObjects.every(o => o.metadata.namespace === 'apps')).toBe(true);
+    const psa = {
+      'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.34',
+      'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'v1.34',
+      'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/audit-version': 'v1.34',
+    };
+    expect(objectsIn(out.outdir, 'kubernetes/aws-us/namespaces.yaml')).toEqual(['apps', 'backend'].map(name => (
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { ...psa, team: 'web' } } })));
     expect(byKind.PodDisruptionBudget.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' } } });
   });
 
@@ -106,7 +112,7 @@ describe('Workload', () => {
       const rendered = execFileSync('kubectl', ['kustomize', path.join(out.outdir, 'kubernetes', cluster)]).toString();
       const kinds = parseAllDocuments(rendered).map(d => d.toJS().kind);
       expect(kinds).toContain('Deployment');
-      expect(kinds.length).toBe(cluster === 'aws-us' ? 11 : 5);
+      expect(kinds.length).toBe(cluster === 'aws-us' ? 12 : 6);
     }
   });
 });
@@ -142,6 +148,6 @@ describe('Workload bad input', () => {
     new Workload(f, 'web', web([cluster]));
     const team = new Construct(f, 'team-b');
     new Workload(team, 'web', web([cluster]));
-    expect(() => f.synth()).toThrow(/workload 'fleet\/team-b\/web': 'default\/web' is already placed on cluster 'aws-us' by 'fleet\/web'/);
+    expect(() => f.synth()).toThrow(/workload 'fleet\/team-b\/web': 'apps\/web' is already placed on cluster 'aws-us' by 'fleet\/web'/);
   });
 });

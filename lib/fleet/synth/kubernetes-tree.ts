@@ -9,8 +9,8 @@ import type { Placements } from '../../workloads/placement';
 export interface KubernetesTree {
   /** Relative path → YAML. */
   readonly files: Map<string, string>;
-  /** Per cluster: its directory, the workloads placed on it and the teams that may use it, for manifest.json. */
-  readonly clusters: Record<string, { directory: string; workloads: string[]; teams: string[] }>;
+  /** Per cluster: its directory, the workloads placed on it and the teams that may use it (when any), for manifest.json. */
+  readonly clusters: Record<string, { directory: string; workloads: string[]; teams?: string[] }>;
   /** Every object written, as serialized, with its file (relative to the output) and construct path: the policy input. */
   readonly objects: PolicyKubernetesObject[];
 }
@@ -39,7 +39,7 @@ export function kubernetesTree(_root: IConstruct, byCluster: Placements, teams: 
     clusters[cluster.node.id] = {
       directory,
       workloads: placed.map(w => `${w.namespace}/${w.workloadName}`).sort(),
-      teams: teamsHere.map(t => t.teamName),
+      ...(teamsHere.length > 0 ? { teams: teamsHere.map(t => t.teamName) } : {}),
     };
   }
   return { files, clusters, objects };
