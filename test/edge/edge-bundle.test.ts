@@ -107,12 +107,31 @@ describe('edge site bundles', () => {
     expect(pods).toBe(7);
   });
 
-  test('add-ons: restricted namespaces, the GPU RuntimeClass and device plugin on GPU sites, HelmCharts', () => {
+  test('add-ons: restricted namespaces (the edge fleet\'s own too), the GPU RuntimeClass and device plugin on GPU sites, HelmCharts', () => {
     const b = docs(file('edge/store-b/manifests/addons.yaml'));
-    expect(b.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/signage', 'RuntimeClass/nvidia', 'HelmChart/nvidia-device-plugin', 'HelmChart/fluent-bit']);
-    expect(b[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
-    expect(b[3]).toMatchObject({ apiVersion: 'helm.cattle.io/v1', metadata: { namespace: 'kube-system' }, spec: { repo: 'https://fluent.github.io/helm-charts', version: '0.48.9' } });
-    expect(docs(file('edge/store-c/manifests/addons.yaml')).map(o => o.metadata.name)).toEqual(['signage', 'fluent-bit']);
+    expect(b.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/signage', 'Namespace/stores', 'RuntimeClass/nvidia', 'HelmChart/nvidia-device-plugin', 'HelmChart/fluent-bit']);
+    for (const ns of b.slice(0, 2)) {
+      expect(ns.metadata.labels).toMatchObject({
+        'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted',
+        // the channel is 'stable', so the version pins the newest modelled policy
+        'pod-security.kubernetes.io/enforce-version': 'v1.37',
+      });
+    }
+    expect(b[4]).toMatchObject({ apiVersion: 'helm.cattle.io/v1', metadata: { namespace: 'kube-system' }, spec: { repo: 'https://fluent.github.io/helm-charts', version: '0.48.9' } });
+    expect(docs(file('edge/store-c/manifests/addons.yaml')).map(o => o.metadata.name)).toEqual(['signage', 'stores', 'fluent-bit']);
+    const workloads = docs(file('edge/store-c/manifests/workloads.yaml'));
+    expect(workloads.filter(o => o.metadata.name === 'pos').every(o => o.metadata.namespace === 'stores')).toBe(true);
+  });
+
+  test('edge namespaces pin the k3s channel\'s minor; an edge fleet may name its namespace but never default', () => {
+    const pinned = synthFleet(fleet => { stores(fleet, { k3s: { channel: 'v1.33' }, namespace: 'retail' }); });
+    const addons = docs(readTree(pinned.outdir).get('edge/store-c/manifests/addons.yaml')!);
+    expect(addons.filter(o => o.kind === 'Namespace').map(o => [o.metadata.name, o.metadata.labels['pod-security.kubernetes.io/enforce-version']]))
+      .toEqual([['retail', 'v1.33'], ['signage', 'v1.33']]);
+    expect(() => new EdgeFleet(new Fleet(), 'shops', { namespace: 'default' })).toThrow(/edgeFleet 'fleet\/shops': namespace 'default' cannot hold workloads/);
+    const edge = new EdgeFleet(new Fleet(), 'shops');
+    expect(() => edge.addWorkload('pos', { image: 'ghcr.io/acme/pos:1.0.0', resources: { cpu: '1', memory: '1Gi' }, namespace: 'kube-system' }))
+      .toThrow(/edgeWorkload 'fleet\/shops\/pos': namespace 'kube-system' cannot hold workloads/);
   });
 
   test('images.txt lists every image the site runs, once, sorted', () => {
@@ -128,7 +147,7 @@ describe('edge site bundles', () => {
   test('site.json shows the effective values after overrides', () => {
     const site = JSON.parse(file('edge/store-a/site.json'));
     expect(site).toMatchObject({ site: 'store-a', arch: 'arm64', connectivity: 'intermittent', registryMirror: 'registry.store.local:5000', k3sChannel: 'stable' });
-    expect(site.workloads.pos).toEqual({ namespace: 'default', replicas: 1, image: 'ghcr.io/acme/pos:3.8.1', resources: { cpu: '100m', memory: '128Mi' }, featureFlags: {} });
+    expect(site.workloads.pos).toEqual({ namespace: 'stores', replicas: 1, image: 'ghcr.io/acme/pos:3.8.1', resources: { cpu: '100m', memory: '128Mi' }, featureFlags: {} });
     expect(JSON.parse(file('edge/store-b/site.json')).workloads.pos.featureFlags).toEqual({ newCheckout: 'true' });
     expect(Object.keys(site.workloads)).toEqual(['display', 'pos']);
   });
