@@ -17,10 +17,16 @@ const deployment = (name: string, containers: any[], replicas = 1, ns = 'default
 const networkPolicy = (podSelector: any, ns = 'default') => ({ kind: 'NetworkPolicy', metadata: { name: 'np', namespace: ns }, spec: { podSelector } });
 const pdb = (selector: any) => ({ kind: 'PodDisruptionBudget', metadata: { name: 'pdb', namespace: 'default' }, spec: { maxUnavailable: 1, selector } });
 
-function run(objects: Array<[string, any]>): string[][] {
+const NAMESPACE_RULES = ['CKF-K8S-010', 'CKF-K8S-011'];
+
+/** Findings as [rule, file, path]; the namespace rules only when asked (`all`), since most inputs here have no Namespace objects. */
+function run(objects: Array<[string, any]>, all = false): string[][] {
   const input: PolicyInput = { terraform: [], kubernetes: objects.map(([file, object]) => ({ file, constructPath: `fleet/${object.metadata?.name}`, object })) };
-  return pack.evaluate(input).map(f => [f.ruleId, f.file, f.jsonPath]);
+  return pack.evaluate(input).filter(f => all || !NAMESPACE_RULES.includes(f.ruleId)).map(f => [f.ruleId, f.file, f.jsonPath]);
 }
+
+const namespace = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+const restricted = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.34' };
 
 describe('KubernetesBestPractices', () => {
   test('a compliant Deployment with NetworkPolicy and PDB has no findings; the default mode is warn', () => {
@@ -109,5 +115,51 @@ describe('KubernetesBestPractices', () => {
     expect(spy.mock.calls.length).toBeLessThanOrEqual(5 * 5000);
     expect(spy.mock.calls.length).toBeGreaterThanOrEqual(5000);
     spy.mockRestore();
+  });
+
+  test('CKF-K8S-010: pods only in namespaces the same directory writes with a baseline or restricted enforce label', () => {
+    const np = networkPolicy({});
+    expect(run([
+      ['kubernetes/a/namespaces.yaml', namespace('default', restricted)],
+      ['kubernetes/a/web.yaml', deployment('web', [goodContainer()])],
+      ['kubernetes/a/web.yaml', np],
+    ], true)).toEqual([]);
+    expect(run([
+      // written, but in another cluster's directory
+      ['kubernetes/b/namespaces.yaml', namespace('default', restricted)],
+      ['kubernetes/a/web.yaml', deployment('web', [goodContainer()])],
+      ['kubernetes/a/web.yaml', np],
+      // written without enforcement, or privileged
+      ['kubernetes/a/namespaces.yaml', namespace('loose', { 'pod-security.kubernetes.io/warn': 'restricted' })],
+      ['kubernetes/a/namespaces.yaml', namespace('open', { 'pod-security.kubernetes.io/enforce': 'privileged' })],
+      ['kubernetes/a/api.yaml', deployment('api', [goodContainer()], 1, 'open')],
+      ['kubernetes/a/api.yaml', networkPolicy({}, 'open')],
+    ], true)).toEqual([
+      ['CKF-K8S-010', 'kubernetes/a/namespaces.yaml', 'metadata.labels'],
+      ['CKF-K8S-010', 'kubernetes/a/namespaces.yaml', 'metadata.labels'],
+      ['CKF-K8S-010', 'kubernetes/a/web.yaml', 'metadata.namespace'],
+      ['CKF-K8S-010', 'kubernetes/a/api.yaml', 'metadata.namespace'],
+    ]);
+  });
+
+  test('CKF-K8S-011: once the fleet has teams, every cluster workload carries a team label; edge sites are not asked', () => {
+    const team = { ...restricted, 'cdk-fleet.io/team': 'payments' };
+    const owned = deployment('pay', [goodContainer()], 1, 'payments');
+    owned.metadata = { ...owned.metadata, labels: { 'cdk-fleet.io/team': 'payments' } } as any;
+    const base: Array<[string, any]> = [
+      ['kubernetes/a/team.payments.yaml', namespace('payments', team)],
+      ['kubernetes/a/payments.pay.yaml', owned],
+      ['kubernetes/a/payments.pay.yaml', networkPolicy({}, 'payments')],
+      ['kubernetes/a/namespaces.yaml', namespace('apps', restricted)],
+      ['edge/s1/manifests/addons.yaml', namespace('apps', restricted)],
+      ['edge/s1/manifests/workloads.yaml', deployment('kiosk', [goodContainer()], 1, 'apps')],
+      ['edge/s1/manifests/workloads.yaml', networkPolicy({}, 'apps')],
+    ];
+    expect(run(base, true)).toEqual([]);
+    expect(run([...base, ['kubernetes/a/web.yaml', deployment('web', [goodContainer()], 1, 'apps')], ['kubernetes/a/web.yaml', networkPolicy({}, 'apps')]], true))
+      .toEqual([['CKF-K8S-011', 'kubernetes/a/web.yaml', 'metadata.labels']]);
+    // Without teams nobody is asked to join one.
+    expect(run([['kubernetes/a/namespaces.yaml', namespace('apps', restricted)], ['kubernetes/a/web.yaml', deployment('web', [goodContainer()], 1, 'apps')],
+      ['kubernetes/a/web.yaml', networkPolicy({}, 'apps')]], true)).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ describe('a custom policy pack', () => {
   test('runs once next to the defaults; its errors fail an enforcing synth', () => {
     const pack = new CostCenterPack();
     const { fleet } = fleetWith([...PolicyPacks.defaults(), pack], { team: 'web' });
-    expect(() => fleet.synth()).toThrow(/policy: 5 error finding\(s\)[^]*ACME-001 fleet\/web\n {4}kubernetes\/prod\/web.yaml metadata.labels/);
+    expect(() => fleet.synth()).toThrow(/policy: 6 error finding\(s\)[^]*ACME-001 fleet\/web\n {4}kubernetes\/prod\/web.yaml metadata.labels/);
     expect(pack.evaluations).toBe(1);
   });
 
@@ -68,7 +68,7 @@ describe('a custom policy pack', () => {
     stderr.mockRestore();
     const report = readReport(outdir);
     expect(report.packs).toEqual([{ id: 'acme-cost-center', version: '2.1.0', mode: 'warn', rules: ['ACME-001', 'ACME-002'] }]);
-    expect(report.counts.byRule['ACME-001'].warning).toBe(5);
+    expect(report.counts.byRule['ACME-001'].warning).toBe(6); // the workload's 5 objects and its namespace
     expect(report.counts.byRule['ACME-002'].warning).toBeGreaterThan(10);
     expect(readSarif(outdir).runs[0].tool.driver.rules.map((r: any) => r.id)).toEqual(['ACME-001', 'ACME-002']);
   });
