@@ -31,16 +31,16 @@ describe('cdk-fleet synth (child process)', () => {
   test('the multi-cloud example gives an EKS, a GKE and an AKS stack, each with a tainted GPU pool and an add-ons stack', () => {
     const cwd = tempDir();
     const result = runBin(['synth', '--app', tsApp('examples/multi-cloud-gpu/main.ts')], cwd);
-    expect(result.stderr).toMatch(/cdk-fleet synth: 6 stack\(s\), \d+ resource\(s\), 20 file\(s\)/);
+    expect(result.stderr).toMatch(/cdk-fleet synth: 6 stack\(s\), \d+ resource\(s\), 23 file\(s\)/); // 20 + the team's objects per cluster
     expect(result.status).toBe(0);
     const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/terraform', name, 'main.tf.json'), 'utf8')).resource;
     const releases = (name: string) => Object.keys(stack(name).helm_release).sort();
     expect(releases('aws-us-east-addons')).toEqual(['cluster-autoscaler', 'gpu-operator', 'otel-collector']);
     expect(releases('gcp-us-central-addons')).toEqual(['gpu-operator', 'keda', 'otel-collector']); // the support agent scales with KEDA on GKE
     expect(releases('azure-westeurope-addons')).toEqual(['gpu-operator', 'otel-collector']);
-    // web selects the clusters labelled geo=us
+    // web selects the clusters labelled geo=us; it runs in its team's namespace
     const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/manifest.json'), 'utf8'));
-    expect(Object.entries<any>(manifest.kubernetes).filter(([, k]) => k.workloads.includes('default/web')).map(([name]) => name))
+    expect(Object.entries<any>(manifest.kubernetes).filter(([, k]) => k.workloads.includes('ml-platform/web')).map(([name]) => name))
       .toEqual(['aws-us-east', 'gcp-us-central']);
     const eks = Object.values<any>(stack('aws-us-east').aws_eks_node_group).find(g => /NVIDIA/.test(g.ami_type));
     expect(eks.taint).toEqual([{ key: 'nvidia.com/gpu', value: 'present', effect: 'NO_SCHEDULE' }]);
