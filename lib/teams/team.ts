@@ -65,7 +65,7 @@ export class Team extends Construct {
       if (problem) invalid(KIND, this, `costCenter ${show(props.costCenter)} is not a valid tag: ${problem}`);
     }
     this.costCenter = props.costCenter;
-    this.labels = { 'team': id, ...(props.costCenter ? { 'cost-center': props.costCenter } : {}), [TEAM_LABEL]: id };
+    this.labels = { team: id, ...(props.costCenter ? { 'cost-center': props.costCenter } : {}), [TEAM_LABEL]: id };
     this.members = checkMembers(this, props.members ?? {});
     this.clusters = [...(props.clusters ?? [])];
     this.clusterSelector = { ...(props.clusterSelector ?? {}) };
@@ -115,7 +115,11 @@ function checkMembers(team: Team, members: TeamMembers): TeamMembers {
   if (domains.size > 1) {
     invalid(KIND, team, `members.googleGroups use several domains (${[...domains].sort().join(', ')}); Google Groups for RBAC reads one gke-security-groups@<domain> group, so use groups of one domain`);
   }
-  return { awsPrincipalArns: [...(members.awsPrincipalArns ?? [])], googleGroups: [...(members.googleGroups ?? [])], azureGroupObjectIds: [...(members.azureGroupObjectIds ?? [])] };
+  return {
+    awsPrincipalArns: [...(members.awsPrincipalArns ?? [])],
+    googleGroups: [...(members.googleGroups ?? [])],
+    azureGroupObjectIds: [...(members.azureGroupObjectIds ?? [])],
+  };
 }
 
 function checkQuota(team: Team, where: string, q: TeamQuota): void {

@@ -32,7 +32,8 @@ export interface ClusterManifests {
  * ingress and access, the others in `namespaces.yaml`. Fails when a team's workloads
  * need more than its quota on the cluster. cdk8s is loaded only when there is something to write.
  */
-export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>, cluster: ICluster, teams: readonly Team[] = []): ClusterManifests {
+export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>, cluster: ICluster,
+  teams: readonly Team[] = []): ClusterManifests {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
   const app = new cdk8s.App();

@@ -112,7 +112,9 @@ describe('edge site bundles', () => {
     expect(b.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/signage', 'Namespace/stores', 'RuntimeClass/nvidia', 'HelmChart/nvidia-device-plugin', 'HelmChart/fluent-bit']);
     for (const ns of b.slice(0, 2)) {
       expect(ns.metadata.labels).toMatchObject({
-        'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/audit': 'restricted',
         // the channel is 'stable', so the version pins the newest modelled policy
         'pod-security.kubernetes.io/enforce-version': 'v1.37',
       });

@@ -25,7 +25,7 @@ function run(objects: Array<[string, any]>, all = false): string[][] {
   return pack.evaluate(input).filter(f => all || !NAMESPACE_RULES.includes(f.ruleId)).map(f => [f.ruleId, f.file, f.jsonPath]);
 }
 
-const namespace = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+const namespace = (name: string, nsLabels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: nsLabels } });
 const restricted = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.34' };
 
 describe('KubernetesBestPractices', () => {

@@ -20,8 +20,7 @@ function objectsByDirectory(outdir: string, directories: string[]): Map<string, 
     const walk = (rel: string) => {
       for (const entry of fs.readdirSync(path.join(outdir, rel), { withFileTypes: true })) {
         const child = `${rel}/${entry.name}`;
-        if (entry.isDirectory()) walk(child);
-        else if (entry.name.endsWith('.yaml') && entry.name !== 'kustomization.yaml') {
+        if (entry.isDirectory()) {walk(child);} else if (entry.name.endsWith('.yaml') && entry.name !== 'kustomization.yaml') {
           objects.push(...parseAllDocuments(fs.readFileSync(path.join(outdir, child), 'utf8')).map(d => d.toJS()).filter(o => o?.kind));
         }
       }

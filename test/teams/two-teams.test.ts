@@ -22,10 +22,16 @@ describe('the two-teams example', () => {
     expect(namespaces.map(n => n.metadata.name)).toEqual(['payments', 'payments-batch']);
     for (const ns of namespaces) {
       expect(ns.metadata.labels).toEqual({
-        'environment': 'prod', 'team': 'payments', 'cost-center': 'cc-1001', 'cdk-fleet.io/team': 'payments',
-        'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.34',
-        'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'v1.34',
-        'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/audit-version': 'v1.34',
+        'environment': 'prod',
+        'team': 'payments',
+        'cost-center': 'cc-1001',
+        'cdk-fleet.io/team': 'payments',
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': 'v1.34',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/warn-version': 'v1.34',
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/audit-version': 'v1.34',
       });
     }
   });

@@ -98,9 +98,12 @@ describe('Workload', () => {
     }
     expect(webObjects.every(o => o.metadata.namespace === 'apps')).toBe(true);
     const psa = {
-      'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.34',
-      'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'v1.34',
-      'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/audit-version': 'v1.34',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.34',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'v1.34',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'v1.34',
     };
     expect(objectsIn(out.outdir, 'kubernetes/aws-us/namespaces.yaml')).toEqual(['apps', 'backend'].map(name => (
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { ...psa, team: 'web' } } })));

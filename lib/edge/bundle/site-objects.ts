@@ -1,6 +1,6 @@
+import { stringify } from 'yaml';
 import { LATEST_POD_SECURITY_VERSION, PodSecurityLevel } from '../../policy/pod-security/levels';
 import { namespaceObject } from '../../teams/namespace-object';
-import { stringify } from 'yaml';
 import type { EdgeChart } from '../edge-fleet';
 
 /** NVIDIA device plugin installed on every GPU site (k3s' Helm controller). */
