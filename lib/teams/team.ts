@@ -92,7 +92,7 @@ export class Team extends Construct {
   /**
    * The quota of each of the team's namespaces on `cluster`: its entry in
    * `clusterQuotas`, else `quota`.
-   * @default - undefined when the team has no quota there
+   * @returns the quota, or undefined when the team has none there
    */
   public quotaOn(cluster: ICluster): TeamQuota | undefined {
     return this.clusterQuotas.find(q => q.cluster === cluster)?.quota ?? this.quota;
