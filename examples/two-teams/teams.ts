@@ -26,6 +26,7 @@ export function buildTwoTeams(fleet: Fleet): { payments: Team; search: Team } {
   });
 
   // Search runs wherever there are US clusters; its people are a Google Group and an IAM role.
+  // Three GPUs: the ranker's two replicas plus the one a rolling update adds.
   const search = new Team(fleet, 'search', {
     costCenter: 'cc-2002',
     clusterSelector: { geo: 'us' },
@@ -33,7 +34,7 @@ export function buildTwoTeams(fleet: Fleet): { payments: Team; search: Team } {
       awsPrincipalArns: ['arn:aws:iam::111122223333:role/search-developers'],
       googleGroups: ['search-devs@acme.example'],
     },
-    quota: { cpu: '24', memory: '96Gi', gpus: { 'nvidia.com/gpu': 2 }, storage: '200Gi', pods: 50 },
+    quota: { cpu: '24', memory: '96Gi', gpus: { 'nvidia.com/gpu': 3 }, storage: '200Gi', pods: 50 },
     limits: { cpuRequest: '250m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '1Gi' },
   });
 

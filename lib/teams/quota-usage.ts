@@ -8,8 +8,10 @@ import { findPodTemplate } from '../policy/pod-security/pod-security';
 export interface QuotaUsage {
   /** Construct path of the workload. */
   readonly workload: string;
-  /** Most pods at once. */
+  /** Most pods at once, outside rollouts. */
   readonly pods: number;
+  /** Extra pods a rolling update adds (a Deployment's default `maxSurge` of 25%, rounded up). */
+  readonly surge: number;
   /** Amount per quota key. */
   readonly amounts: Record<string, number>;
 }
@@ -33,11 +35,16 @@ function add(to: Record<string, number>, key: string, amount: number): void {
  * What a workload's objects take of a quota when `pods` pods run: the requests and
  * limits of every container (app and native sidecars; a plain init container counts
  * when it asks for more than they do together), the claims of a StatefulSet's volume
- * templates, and the pods themselves.
+ * templates, and the pods themselves. A Deployment also counts the pods a rolling update
+ * adds (default `maxSurge` 25%, rounded up): a quota without room for them stalls every
+ * rollout, since the new pod is refused and, with few replicas, no old one may go first
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-surge).
  */
 export function quotaUsage(workload: string, objects: ReadonlyArray<Record<string, any>>, pods: number): QuotaUsage {
   const amounts: Record<string, number> = {};
   const controller = objects.find(o => findPodTemplate(o) !== undefined);
+  const surge = controller?.kind === 'Deployment' && controller.spec?.strategy === undefined ? Math.ceil(pods / 4) : 0;
+  const peak = pods + surge;
   const spec = controller ? findPodTemplate(controller)!.spec : undefined;
   if (spec) {
     const perPod: Record<string, number> = {};
@@ -56,14 +63,14 @@ export function quotaUsage(workload: string, objects: ReadonlyArray<Record<strin
         perPod[key] = Math.max(perPod[key] ?? 0, amountOf(key, value));
       }
     }
-    for (const [key, amount] of Object.entries(perPod)) add(amounts, key, amount * pods);
-    add(amounts, 'pods', pods);
+    for (const [key, amount] of Object.entries(perPod)) add(amounts, key, amount * peak);
+    add(amounts, 'pods', peak);
   }
   for (const claim of controller?.spec?.volumeClaimTemplates ?? []) {
     add(amounts, 'requests.storage', amountOf('requests.storage', claim.spec?.resources?.requests?.storage) * pods);
     add(amounts, 'persistentvolumeclaims', pods);
   }
-  return { workload, pods, amounts };
+  return { workload, pods, surge, amounts };
 }
 
 /** Shows a base-unit amount of quota key `key` the way a user writes it. */
@@ -87,7 +94,8 @@ export function checkQuota(teamPath: string, cluster: string, namespace: string,
     const allowed = amountOf(key, value);
     const total = usages.reduce((sum, u) => sum + (u.amounts[key] ?? 0), 0);
     if (total <= allowed) continue;
-    const shares = usages.filter(u => u.amounts[key]).map(u => `'${u.workload}' ${showAmount(key, u.amounts[key])} (${u.pods} pod(s))`).join(', ');
+    const shares = usages.filter(u => u.amounts[key])
+      .map(u => `'${u.workload}' ${showAmount(key, u.amounts[key])} (${u.pods} pod(s)${u.surge ? ` + ${u.surge} during a rollout` : ''})`).join(', ');
     throw new FleetValidationError(
       `team '${teamPath}': on cluster '${cluster}', namespace '${namespace}' needs ${key} ${showAmount(key, total)} but the team's quota there is ${value}; ` +
       `workloads: ${shares}. Raise the team's quota for the cluster (clusterQuotas) or lower the workloads' replicas or requests`,

@@ -43,33 +43,36 @@ describe('team placement and quota at synth', () => {
       const payments = new Team(fleet, 'payments', { quota: { cpu: '8' }, clusterQuotas: [{ cluster: azure, quota: { cpu: '2' } }] });
       new Workload(fleet, 'checkout', app({ team: payments, placement: [aws, azure], replicas: 2 }));
       new Workload(fleet, 'refunds', app({ team: payments, placement: [azure], resources: { cpu: '500m', memory: '1Gi' }, replicas: 1 }));
-    })).toThrow(/team 'fleet\/payments': on cluster 'azure-eu', namespace 'payments' needs requests\.cpu 2500m but the team's quota there is 2; workloads: 'fleet\/checkout' 2 \(2 pod\(s\)\), 'fleet\/refunds' 500m \(1 pod\(s\)\)/);
+    })).toThrow(new RegExp("team 'fleet/payments': on cluster 'azure-eu', namespace 'payments' needs requests\\.cpu 4 but the team's quota there is 2; " +
+      "workloads: 'fleet/checkout' 3 \\(2 pod\\(s\\) \\+ 1 during a rollout\\), 'fleet/refunds' 1 \\(1 pod\\(s\\) \\+ 1 during a rollout\\)"));
   });
 
-  test('the autoscaler maximum, GPUs by resource name and per-replica state count against the quota', () => {
+  test('the autoscaler maximum plus the rollout surge, GPUs by resource name and per-replica state count against the quota', () => {
     expect(synthOf((fleet, { aws }) => {
-      const t = new Team(fleet, 'web', { quota: { cpu: '5' } });
+      const t = new Team(fleet, 'web', { quota: { cpu: '7' } });
       new Workload(fleet, 'site', app({ team: t, placement: [aws], autoscaling: { minReplicas: 2, maxReplicas: 6 } }));
-    })).toThrow(/needs requests\.cpu 6 but the team's quota there is 5; workloads: 'fleet\/site' 6 \(6 pod\(s\)\)/);
+    })).toThrow(/needs requests\.cpu 8 but the team's quota there is 7; workloads: 'fleet\/site' 8 \(6 pod\(s\) \+ 2 during a rollout\)/);
     expect(synthOf((fleet, { aws }) => {
       aws.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4, gpusPerNode: 1, minSize: 0, maxSize: 4 });
       const t = new Team(fleet, 'ml', { quota: { gpus: { 'nvidia.com/gpu': 1 } } });
       new InferenceService(fleet, 'llm', { ...app({ team: t, placement: [aws], replicas: 2 }), gpu: { accelerator: Accelerator.NVIDIA_L4, count: 1 } });
-    })).toThrow(/needs requests\.nvidia\.com\/gpu 2 but the team's quota there is 1/);
+    })).toThrow(/needs requests\.nvidia\.com\/gpu 3 but the team's quota there is 1/);
     expect(synthOf((fleet, { aws }) => {
       const t = new Team(fleet, 'agents', { quota: { storage: '50Gi' } });
       new AgentService(fleet, 'helper', { ...app({ team: t, placement: [aws], replicas: 3 }), stateGib: 20 });
-    })).toThrow(/needs requests\.storage 60Gi but the team's quota there is 50Gi/);
+    })).toThrow(/needs requests\.storage 60Gi but the team's quota there is 50Gi; workloads: 'fleet\/helper' 60Gi \(3 pod\(s\)\)/); // a StatefulSet does not surge
   });
 
   test('a batch job counts its parallelism; within the quota everything synthesizes', () => {
-    const out = synthFleet(fleet => {
+    const build = (pods: number) => (fleet: Fleet) => {
       const { aws } = clusters(fleet);
-      const t = new Team(fleet, 'data', { quota: { cpu: '3', memory: '3Gi', pods: 3 } });
+      const t = new Team(fleet, 'data', { quota: { cpu: '4', memory: '4Gi', pods } });
       new BatchJob(fleet, 'nightly', { ...app({ team: t, placement: [aws] }), parallelism: 2 });
       new Workload(fleet, 'api', app({ team: t, placement: [aws], replicas: 1 }));
-    });
-    expect(out.manifest.kubernetes['aws-us']).toMatchObject({ teams: ['data'], workloads: ['data/api', 'data/nightly'] });
+    };
+    // 2 job pods + the api's replica + the one its rollout adds
+    expect(synthFleet(build(4)).manifest.kubernetes['aws-us']).toMatchObject({ teams: ['data'], workloads: ['data/api', 'data/nightly'] });
+    expect(() => synthFleet(build(3))).toThrow(/needs pods 4 but the team's quota there is 3; workloads: 'fleet\/api' 2 \(1 pod\(s\) \+ 1 during a rollout\), 'fleet\/nightly' 2 \(2 pod\(s\)\)/);
   });
 
   test('a workload outside the team in a team namespace fails', () => {

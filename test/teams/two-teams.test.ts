@@ -47,7 +47,7 @@ describe('the two-teams example', () => {
       ['payments-batch', { 'requests.cpu': '4', 'requests.memory': '8Gi', 'pods': '20' }],
     ]);
     expect(hard('gcp-us', 'search')).toEqual([
-      ['search', { 'requests.cpu': '24', 'requests.memory': '96Gi', 'requests.nvidia.com/gpu': '2', 'requests.storage': '200Gi', 'pods': '50' }],
+      ['search', { 'requests.cpu': '24', 'requests.memory': '96Gi', 'requests.nvidia.com/gpu': '3', 'requests.storage': '200Gi', 'pods': '50' }],
     ]);
   });
 
