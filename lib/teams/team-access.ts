@@ -23,13 +23,22 @@ export const EKS_TEAM_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKS
 export const AKS_TEAM_ROLE = 'Azure Kubernetes Service RBAC Writer';
 
 /**
+ * Built-in Azure role that only lets a principal fetch the cluster's user kubeconfig
+ * (`listClusterUserCredential`), which members need before namespace rights are any use
+ * (https://learn.microsoft.com/azure/aks/control-kubeconfig-access); it grants nothing
+ * inside the cluster.
+ */
+export const AKS_CLUSTER_USER_ROLE = 'Azure Kubernetes Service Cluster User Role';
+
+/**
  * Gives every team's members edit rights in the team's namespaces on each cluster it
  * may use, through the cluster's cloud: an EKS access entry plus a namespace-scoped
  * `AmazonEKSEditPolicy` association per IAM principal (tagged with the team's cost
  * labels); on GKE, Google Groups for RBAC on the cluster (`gke-security-groups@<domain>`,
  * https://cloud.google.com/kubernetes-engine/docs/how-to/google-groups-rbac; the
  * RoleBindings are Kubernetes objects of the team); on AKS, an `Azure Kubernetes Service
- * RBAC Writer` assignment per Entra group and namespace. Runs once per synth; fails when
+ * RBAC Writer` assignment per Entra group and namespace, plus the cluster user role
+ * that lets the group fetch a kubeconfig. Runs once per synth; fails when
  * one principal is in two teams (or is an admin) on one EKS cluster, or when teams on one
  * GKE cluster use Google Groups of different domains.
  */
@@ -94,6 +103,15 @@ function gkeAccess(cluster: GkeCluster, teams: readonly Team[]): void {
 function aksAccess(cluster: AksCluster, teams: readonly Team[]): void {
   for (const team of teams) {
     (team.members.azureGroupObjectIds ?? []).forEach((principalId, i) => {
+      const userId = `team-${team.teamName}-${i}-cluster-user`;
+      if (!childId(cluster, userId)) {
+        new azurerm.RoleAssignment(cluster, userId, {
+          scope: cluster.cluster.id,
+          roleDefinitionName: AKS_CLUSTER_USER_ROLE,
+          principalId,
+          principalType: 'Group',
+        });
+      }
       for (const namespace of team.namespaces) {
         const id = `team-${team.teamName}-${i}-${namespace}`;
         if (childId(cluster, id)) continue;

@@ -89,14 +89,17 @@ describe('the two-teams example', () => {
     expect(out.resources('gcp-us', 'aws_eks_access_entry')).toEqual([]);
   });
 
-  test('AKS: an Azure Kubernetes Service RBAC Writer assignment per Entra group, scoped to each team namespace', () => {
+  test('AKS: an Azure Kubernetes Service RBAC Writer assignment per Entra group, scoped to each team namespace, and the cluster user role', () => {
     const assignments = strip(out.resources('azure-eu', 'azurerm_role_assignment')).filter(a => a.principal_type === 'Group');
-    expect(assignments).toEqual(['payments', 'payments-batch'].map(ns => ({
-      scope: `\${azurerm_kubernetes_cluster.cluster.id}/namespaces/${ns}`,
-      role_definition_name: 'Azure Kubernetes Service RBAC Writer',
-      principal_id: '5f8c2a1e-3b4d-4c6e-9f10-2a3b4c5d6e7f',
-      principal_type: 'Group',
-    })));
+    const group = { principal_id: '5f8c2a1e-3b4d-4c6e-9f10-2a3b4c5d6e7f', principal_type: 'Group' };
+    expect(assignments).toEqual([
+      { scope: '${azurerm_kubernetes_cluster.cluster.id}', role_definition_name: 'Azure Kubernetes Service Cluster User Role', ...group },
+      ...['payments', 'payments-batch'].map(ns => ({
+        scope: `\${azurerm_kubernetes_cluster.cluster.id}/namespaces/${ns}`,
+        role_definition_name: 'Azure Kubernetes Service RBAC Writer',
+        ...group,
+      })),
+    ]);
     // Azure RBAC for Kubernetes authorization is on, which these assignments need.
     expect(out.resources('azure-eu', 'azurerm_kubernetes_cluster')[0].azure_active_directory_role_based_access_control).toMatchObject({ azure_rbac_enabled: true });
   });
