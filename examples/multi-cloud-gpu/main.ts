@@ -46,7 +46,7 @@ const ml = new Team(fleet, 'ml-platform', {
 });
 
 // An HTTP service on the US clusters (two clouds, selected by label), hardened by default
-// (kubernetes/<cluster>/web.yaml).
+// (kubernetes/<cluster>/ml-platform.web.yaml).
 new Workload(fleet, 'web', {
   team: ml,
   image: 'ghcr.io/acme/web:1.4.2',
