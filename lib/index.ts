@@ -24,7 +24,8 @@ export * from './clusters/aks/aks-cluster';
 
 // teams: namespaces, quotas, access and cost labels per application team
 export * from './teams/team-options';
-export { Team, TEAM_LABEL } from './teams/team';
+export * from './teams/team';
+export { FLEET_DEFAULT_NAMESPACE, TEAM_LABEL } from './core/namespaces';
 
 // workloads: hardened Kubernetes objects placed on clusters
 export * from './workloads/workload';

@@ -1,6 +1,9 @@
 import { IConstruct } from 'constructs';
 import { dns1123LabelProblem } from './names';
 
+/** Label that marks what a team owns (its namespaces, objects and workloads); `team` is the cost label. */
+export const TEAM_LABEL = 'cdk-fleet.io/team';
+
 /** Namespace of workloads that name none and belong to no team, unless the fleet sets another. */
 export const FLEET_DEFAULT_NAMESPACE = 'apps';
 

@@ -3,14 +3,12 @@ import { TeamClusterQuota, TeamLimitDefaults, TeamMembers, TeamProps, TeamQuota 
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { labelKeyProblem, labelValueProblem } from '../core/names';
-import { workloadNamespaceProblem } from '../core/namespaces';
+import { TEAM_LABEL, workloadNamespaceProblem } from '../core/namespaces';
 import { parseCpu, parseMemory } from '../core/quantity';
 import { tagProblem } from '../core/tags';
 
 const KIND = 'team';
 
-/** Label that marks what a team owns (objects and namespaces); `team` is the cost label. */
-export const TEAM_LABEL = 'cdk-fleet.io/team';
 
 /**
  * An application team: its own namespaces on the clusters it may use, each enforcing

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { buildTwoTeams } from '../../examples/two-teams/teams';
-import { synthFleet } from '../support/synth';
+import { Fleet } from '../../lib';
+import { readTree, synthFleet, tempDir } from '../support/synth';
 
 const docs = (outdir: string, file: string): any[] => parseAllDocuments(fs.readFileSync(path.join(outdir, file), 'utf8')).map(d => d.toJS());
 const strip = (resources: any[]) => resources.map(({ ['//']: _, ...body }) => body);
@@ -112,6 +113,16 @@ describe('the two-teams example', () => {
     }
     const settlement = docs(out.outdir, 'kubernetes/aws-us/payments-batch.settlement.yaml');
     expect(settlement.find(o => o.kind === 'CronJob').metadata.namespace).toBe('payments-batch');
+  });
+
+  test('a second synth of the same fleet writes the same tree (team access is added once)', () => {
+    const fleet = new Fleet({ outdir: path.join(tempDir(), 'cdk.out'), tags: { environment: 'prod' } });
+    buildTwoTeams(fleet);
+    fleet.synth();
+    const first = readTree(fleet.outdir);
+    fleet.synth();
+    expect(readTree(fleet.outdir)).toEqual(first);
+    expect(first).toEqual(readTree(out.outdir));
   });
 
   test('the default policy finds nothing: every namespace enforces restricted and every workload has a team', () => {

@@ -1,10 +1,9 @@
+import { TEAM_LABEL } from '../../core/namespaces';
 import { PolicyKubernetesObject } from '../input';
 import { enforcedPodSecurity, POD_SECURITY_LABEL_PREFIX } from '../pod-security/admission-labels';
 import { findPodTemplate } from '../pod-security/pod-security';
 import { PolicyFinding } from '../rule';
 
-/** Label that marks the objects and namespaces a team owns (the same as `TEAM_LABEL` of lib/teams). */
-const TEAM_LABEL = 'cdk-fleet.io/team';
 
 function directoryOf(file: string): string {
   return file.slice(0, Math.max(0, file.lastIndexOf('/')));
