@@ -56,18 +56,6 @@ function checkTeam(w: Workload, cluster: ClusterStack, teamsHere: readonly Team[
   }
 }
 
-function checkTeam(w: Workload, cluster: ClusterStack, teamsHere: readonly Team[]): void {
-  if (w.team && !teamsHere.includes(w.team)) {
-    throw new FleetValidationError(`workload '${w.node.path}': placed on cluster '${cluster.node.id}', which its team '${w.team.teamName}' ('${w.team.node.path}') may not use; ` +
-      'place it on the team\'s clusters or add the cluster to the team\'s clusters / clusterSelector', w.node.path);
-  }
-  const owner = teamsHere.find(t => t.namespaces.includes(w.namespace));
-  if (owner && owner !== w.team) {
-    throw new FleetValidationError(`workload '${w.node.path}': namespace '${w.namespace}' on cluster '${cluster.node.id}' belongs to team '${owner.teamName}' ('${owner.node.path}'); ` +
-      `give the workload team: ${owner.teamName}, or use another namespace`, w.node.path);
-  }
-}
-
 function resolve(w: Workload, clusters: ClusterStack[], root: IConstruct): ClusterStack[] {
   const placed: ClusterStack[] = [];
   for (const cluster of w.placement) {
