@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { resolveConnections } from './connections';
+import { fitProblems } from './fit';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
@@ -41,6 +42,8 @@ export function placeWorkloads(root: IConstruct, teams: TeamPlacements = new Map
   }
   const sorted: Placements = new Map([...byCluster].sort(([a], [b]) => compareStrings(a.node.id, b.node.id)));
   resolveConnections(workloads, sorted);
+  const unfit = fitProblems(sorted);
+  if (unfit.length > 0) throw new FleetValidationError(`synth: ${unfit.length} workload(s) fit no node pool:\n  ${unfit.join('\n  ')}`);
   return sorted;
 }
 

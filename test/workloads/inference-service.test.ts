@@ -11,7 +11,8 @@ function gpuFleet(fleet: Fleet): { eks: EksCluster; aks: AksCluster } {
   const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1' });
   eks.addNodePool('general');
   eks.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4, gpusPerNode: 4 });
-  eks.addGpuNodePool('l4-shared', { accelerator: Accelerator.NVIDIA_L4, sharing: GpuSharing.timeSlicing(4) });
+  // g6.2xlarge, not the smallest L4 machine: 4 CPU and 16 GiB per replica would never fit a g6.xlarge's allocatable.
+  eks.addGpuNodePool('l4-shared', { accelerator: Accelerator.NVIDIA_L4, machineType: 'g6.2xlarge', sharing: GpuSharing.timeSlicing(4) });
   const aks = new AksCluster(fleet, 'azure-eu', { location: 'westeurope' });
   aks.addGpuNodePool('h100', { accelerator: Accelerator.NVIDIA_H100, gpusPerNode: 1, sharing: GpuSharing.mig('1g.10gb'), spot: true });
   return { eks, aks };
