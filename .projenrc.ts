@@ -57,10 +57,25 @@ const project = new cdk.JsiiProject({
     '@types/node@^20',
   ],
   bin: { 'cdk-fleet': 'bin/cdk-fleet' },
-  gitignore: ['cdk.out', 'cdk.out.*', '.bench-build', '/tmp-*'],
-  npmIgnoreOptions: { ignorePatterns: ['cdk.out', '.bench-build', 'bench', 'examples', '.ci'] },
+  // '/node_modules' also ignores a node_modules symlink (a git worktree sharing another's install)
+  gitignore: ['/node_modules', 'cdk.out', 'cdk.out.*', '.bench-build', '.test-build', '/tmp-*'],
+  npmIgnoreOptions: { ignorePatterns: ['cdk.out', '.bench-build', '.test-build', 'bench', 'examples', '.ci'] },
   jestOptions: {
+    // the test task never writes snapshots (`npm run test:update` does), and fails when it finds no test
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
     jestConfig: {
+      // programs the tests spawn (the CLI end to end, example apps) run from one
+      // transpile-only build of the repository per run instead of ts-node per spawn
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalTeardown: '<rootDir>/test/support/global-teardown.js',
+      modulePathIgnorePatterns: ['<rootDir>/.test-build/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.test-build/'],
+      watchPathIgnorePatterns: ['/node_modules/', '<rootDir>/.test-build/'],
+      // both cores: the default (cores - 1) runs the suites one at a time on a 2-core machine
+      maxWorkers: 2,
+      // coverage is measured by `npm run test:coverage`, not on every run
+      collectCoverage: false,
     },
   },
 });
@@ -93,11 +108,21 @@ project.eslint?.addRules({
   }],
 });
 
-project.addTask('typecheck', {
+const typecheck = project.addTask('typecheck', {
   description: 'Type-check sources, tests, examples and benchmarks',
   exec: 'tsc --noEmit -p tsconfig.examples.json && tsc --noEmit -p test/tsconfig.json',
 });
-project.testTask.prependSpawn(project.tasks.tryFind('typecheck')!);
+// `npm test`: type-check, lint, then jest last, so that the run closes with jest's own
+// counts (the summary reporter's "N passed, N failed[, N skipped]" line).
+project.testTask.reset();
+project.testTask.spawn(typecheck);
+project.testTask.spawn(project.tasks.tryFind('eslint')!);
+project.testTask.exec('jest --ci', { receiveArgs: true });
+project.addTask('test:coverage', {
+  description: 'Run jest with coverage (coverage/)',
+  exec: 'jest --ci --coverage',
+  receiveArgs: true,
+});
 
 const CLI = 'ts-node --transpile-only -P tsconfig.examples.json lib/cli/main.ts';
 const example = (dir: string) => `${CLI} synth --app "ts-node --transpile-only -P tsconfig.examples.json examples/${dir}/main.ts" --out cdk.out`;

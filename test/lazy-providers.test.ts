@@ -1,7 +1,5 @@
 import { execFileSync } from 'child_process';
-import * as path from 'path';
-
-const REPO = path.resolve(__dirname, '..');
+import { compiledRepo } from './support/cli';
 
 /** Provider packages whose modules a fresh process has loaded after running `code`. */
 function providersLoadedBy(code: string): Record<string, number> {
@@ -12,9 +10,8 @@ function providersLoadedBy(code: string): Record<string, number> {
       if (m) counts[m[1] || m[2]] = (counts[m[1] || m[2]] || 0) + 1;
     }
     process.stdout.write(JSON.stringify(counts));`;
-  const out = execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), '-e', script], {
-    cwd: REPO, env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, 'tsconfig.examples.json') },
-  });
+  // the library compiled once for the run: a fresh process loads plain JavaScript
+  const out = execFileSync(process.execPath, ['-e', script], { cwd: compiledRepo() });
   return JSON.parse(out.toString());
 }
 

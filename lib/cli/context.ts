@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly log: (line: string) => void;
   /** Results (stdout). */
   readonly print: (line: string) => void;
+  /** Pass the fleet program's output to `log` when it ends instead of inheriting stdio. @default false */
+  readonly captureAppOutput?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface CommandContext {
  */
 export function synthesizeIfAsked(app: string | undefined, out: string, ctx: CommandContext): number {
   if (!app) return 0;
-  const code = runSynth({ app, out, cwd: ctx.cwd }, ctx.log);
+  const code = runSynth({ app, out, cwd: ctx.cwd, captureAppOutput: ctx.captureAppOutput }, ctx.log);
   return code === 0 ? 0 : 2;
 }
 

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs, UsageError } from './args';
 import { CommandContext, requireApp, synthesizeIfAsked } from './context';
 import { runDiff } from './diff/diff-command';
@@ -20,17 +22,40 @@ const USAGE = `usage: cdk-fleet <command> [options]
               --base <dir|git-ref>  --artifact <path> (show one file's diff)  --exit-code
               --out <dir>  --app <command>  --json
 
+  --version prints the version of cdk-fleet
+
 exit codes: 0 clean, 1 findings or failed stacks, 2 usage errors, a failing program or internal errors`;
 
+/** Where a command runs and where its lines go; every field defaults to the process's own. */
+export interface CliIo {
+  /** Working directory. @default process.cwd() */
+  readonly cwd?: string;
+  /** Progress and errors. @default a line on stderr */
+  readonly log?: (line: string) => void;
+  /** Results. @default a line on stdout */
+  readonly print?: (line: string) => void;
+  /**
+   * Pass the output of the fleet program `synth` runs to `log` once it ends, instead of
+   * letting it write to this process's stdout/stderr as it runs.
+   * @default false
+   */
+  readonly captureAppOutput?: boolean;
+}
+
 /** Entry point of the `cdk-fleet` command. Returns the exit code (0 ok, 1 findings or failures, 2 usage). */
-export async function main(argv: string[], log: (line: string) => void = l => process.stderr.write(l + '\n'),
-  print: (line: string) => void = l => process.stdout.write(l + '\n')): Promise<number> {
+export async function main(argv: string[], io: CliIo = {}): Promise<number> {
+  const log = io.log ?? (l => process.stderr.write(l + '\n'));
+  const print = io.print ?? (l => process.stdout.write(l + '\n'));
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     log(USAGE);
     return command === undefined ? 2 : 0;
   }
-  const ctx: CommandContext = { cwd: process.cwd(), log, print };
+  if (command === '--version' || command === 'version') {
+    print(`cdk-fleet ${packageVersion()}`);
+    return 0;
+  }
+  const ctx: CommandContext = { cwd: io.cwd ?? process.cwd(), log, print, captureAppOutput: io.captureAppOutput };
   try {
     switch (command) {
       case 'synth': return synth(rest, ctx);
@@ -57,8 +82,18 @@ export async function main(argv: string[], log: (line: string) => void = l => pr
 function synth(args: string[], ctx: CommandContext): number {
   const { flags, switches } = parseArgs(args, ['app', 'out'], ['json']);
   return runSynth({
-    app: requireApp(flags.app, ctx.cwd), out: flags.out ?? 'cdk.out', cwd: ctx.cwd, printJson: switches.has('json') ? ctx.print : undefined,
+    app: requireApp(flags.app, ctx.cwd),
+    out: flags.out ?? 'cdk.out',
+    cwd: ctx.cwd,
+    printJson: switches.has('json') ? ctx.print : undefined,
+    captureAppOutput: ctx.captureAppOutput,
   }, ctx.log);
+}
+
+/** The version in the package.json two folders up (the package root from lib/cli or dist/cli). */
+function packageVersion(): string {
+  const file = path.join(__dirname, '..', '..', 'package.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')).version;
 }
 
 function validate(args: string[], ctx: CommandContext): number {

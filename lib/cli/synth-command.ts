@@ -13,6 +13,8 @@ export interface SynthCommandOptions {
   readonly cwd: string;
   /** Also print a JSON summary (stacks, resources, files, seconds, warnings) here. */
   readonly printJson?: (line: string) => void;
+  /** Pass the program's stdout and stderr to `log` when it ends instead of inheriting them. @default false */
+  readonly captureAppOutput?: boolean;
 }
 
 /** Runs the user's program with the output directory set, then summarizes manifest.json. Returns the exit code. */
@@ -25,7 +27,9 @@ export function runSynth(options: SynthCommandOptions, log: (line: string) => vo
   const child = spawnSync(options.app, {
     cwd: options.cwd,
     shell: true,
-    stdio: 'inherit',
+    stdio: options.captureAppOutput ? 'pipe' : 'inherit',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: {
       ...process.env,
       CDK_FLEET_OUTDIR: out,
@@ -33,6 +37,11 @@ export function runSynth(options: SynthCommandOptions, log: (line: string) => vo
     },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (options.captureAppOutput) {
+    for (const text of [child.stdout, child.stderr]) {
+      if (text) text.replace(/\n$/, '').split('\n').forEach(l => log(l));
+    }
+  }
   if (child.error) {
     log(`cdk-fleet synth: could not start '${options.app}': ${child.error.message}`);
     return 2;

@@ -3,7 +3,7 @@ import {
   Accelerator, AgentService, AksCluster, Backend, ClusterNetworking, EksCluster, Fleet, GkeCluster, GpuDriver, GpuSharing, Workload,
 } from '../../lib';
 import { ADDON_CATALOG_VERSION, ADDON_CHARTS } from '../../lib/addons/catalog';
-import { readTree, synthFleet, tempDir } from '../support/synth';
+import { readTree, synthFleet, tempDir, Synthesized } from '../support/synth';
 
 const small = { image: 'ghcr.io/acme/web:1.4.2', resources: { cpu: '250m', memory: '256Mi' } };
 
@@ -13,20 +13,23 @@ function releases(out: ReturnType<typeof synthFleet>, stack: string): Record<str
 const values = (release: any) => JSON.parse(release.values[0]);
 
 describe('add-on stacks', () => {
-  const out = synthFleet(fleet => {
-    const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', networking: ClusterNetworking.cilium() });
-    eks.addNodePool('general');
-    eks.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4, sharing: GpuSharing.timeSlicing(4) });
-    eks.addGpuNodePool('a100', { accelerator: Accelerator.NVIDIA_A100_80GB, sharing: GpuSharing.mig('1g.10gb'), driver: GpuDriver.GPU_OPERATOR });
-    const gke = new GkeCluster(fleet, 'gcp', { project: 'acme-prod', region: 'us-central1' });
-    gke.addNodePool('general');
-    gke.addGpuNodePool('h100', { accelerator: Accelerator.NVIDIA_H100, gpusPerNode: 1 });
-    new AksCluster(fleet, 'azure', { location: 'westeurope' });
-    new Workload(fleet, 'web', { ...small, placement: [eks, gke], autoscaling: { minReplicas: 2, maxReplicas: 5 } });
-    new AgentService(fleet, 'agent', {
-      ...small, placement: [gke], eventScaling: { maxReplicas: 3, triggers: [{ type: 'redis', metadata: { listName: 'jobs' } }] },
-    });
-  }, { telemetry: { otlpEndpoint: 'http://collector.telemetry:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
+  let out: Synthesized;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', networking: ClusterNetworking.cilium() });
+      eks.addNodePool('general');
+      eks.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4, sharing: GpuSharing.timeSlicing(4) });
+      eks.addGpuNodePool('a100', { accelerator: Accelerator.NVIDIA_A100_80GB, sharing: GpuSharing.mig('1g.10gb'), driver: GpuDriver.GPU_OPERATOR });
+      const gke = new GkeCluster(fleet, 'gcp', { project: 'acme-prod', region: 'us-central1' });
+      gke.addNodePool('general');
+      gke.addGpuNodePool('h100', { accelerator: Accelerator.NVIDIA_H100, gpusPerNode: 1 });
+      new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      new Workload(fleet, 'web', { ...small, placement: [eks, gke], autoscaling: { minReplicas: 2, maxReplicas: 5 } });
+      new AgentService(fleet, 'agent', {
+        ...small, placement: [gke], eventScaling: { maxReplicas: 3, triggers: [{ type: 'redis', metadata: { listName: 'jobs' } }] },
+      });
+    }, { telemetry: { otlpEndpoint: 'http://collector.telemetry:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
+  });
 
   test('one <cluster>-addons stack per cluster, planned in the wave after its cluster', () => {
     expect(out.manifest.planOrder).toEqual([['aws', 'azure', 'gcp'], ['aws-addons', 'azure-addons', 'gcp-addons']]);

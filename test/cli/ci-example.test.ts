@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO, runBin } from '../support/cli';
+import { REPO, runCli } from '../support/cli';
 import { tempDir } from '../support/synth';
 
 jest.setTimeout(120_000);
@@ -14,8 +14,8 @@ describe('examples/ci/fleet-pr.yml', () => {
     expect(commands.map(c => c[0])).toEqual(['synth', 'validate', 'diff', 'plan']);
   });
 
-  test.each(commands.map(c => [c.join(' '), c]))('uses only flags the CLI knows: %s', (_line, args) => {
-    const result = runBin(args as string[], tempDir());
+  test.each(commands.map(c => [c.join(' '), c]))('uses only flags the CLI knows: %s', async (_line, args) => {
+    const result = await runCli(args as string[], tempDir());
     expect(result.stderr).not.toMatch(/unknown (argument|command)|needs a value/);
     expect(result.status).toBe(2); // nothing to synthesize or read in an empty directory
   });

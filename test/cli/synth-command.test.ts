@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runBin, tsApp } from '../support/cli';
+import { REPO, appCommand, runBin, runCli } from '../support/cli';
 import { readTree, tempDir } from '../support/synth';
 
 jest.setTimeout(120_000);
 
-describe('cdk-fleet synth (child process)', () => {
-  test('synthesizes the example and prints stacks, resources, files and time', () => {
+describe('cdk-fleet synth', () => {
+  test('end to end (the bin script as a child process): synthesizes the example and prints stacks, resources, files and time', () => {
     const cwd = tempDir();
-    const result = runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--out', 'out'], cwd);
+    const result = runBin(['synth', '--app', appCommand('examples/eks-gpu/main.ts'), '--out', 'out'], cwd);
     expect(result.stderr).toMatch(/cdk-fleet synth: 2 stack\(s\), (\d+) resource\(s\), 5 file\(s\) in \d+\.\d\d s → out/);
     expect(result.stderr).toContain('policy: 0 errors, 0 warnings, 0 info (0 suppressed) → out/policy/report.json, report.sarif');
     expect(result.status).toBe(0);
@@ -28,9 +28,9 @@ describe('cdk-fleet synth (child process)', () => {
     })]);
   });
 
-  test('the multi-cloud example gives an EKS, a GKE and an AKS stack, each with a tainted GPU pool and an add-ons stack', () => {
+  test('the multi-cloud example gives an EKS, a GKE and an AKS stack, each with a tainted GPU pool and an add-ons stack', async () => {
     const cwd = tempDir();
-    const result = runBin(['synth', '--app', tsApp('examples/multi-cloud-gpu/main.ts')], cwd);
+    const result = await runCli(['synth', '--app', appCommand('examples/multi-cloud-gpu/main.ts')], cwd);
     expect(result.stderr).toMatch(/cdk-fleet synth: 6 stack\(s\), \d+ resource\(s\), 20 file\(s\)/);
     expect(result.status).toBe(0);
     const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.out/terraform', name, 'main.tf.json'), 'utf8')).resource;
@@ -53,10 +53,10 @@ describe('cdk-fleet synth (child process)', () => {
     expect(aks.node_taints).toContain('nvidia.com/gpu=present:NoSchedule');
   });
 
-  test('two synths of the example from different directories give byte-identical trees', () => {
+  test('two synths of the example from different directories give byte-identical trees', async () => {
     const [a, b] = [tempDir(), tempDir()];
     for (const cwd of [a, b]) {
-      expect(runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
+      expect((await runCli(['synth', '--app', appCommand('examples/eks-gpu/main.ts')], cwd)).status).toBe(0);
     }
     const treeA = readTree(path.join(a, 'cdk.out'));
     expect([...treeA.keys()].sort()).toEqual(['manifest.json', 'policy/report.json', 'policy/report.sarif', 'terraform/prod-us-addons/main.tf.json', 'terraform/prod-us/main.tf.json']);
@@ -65,9 +65,9 @@ describe('cdk-fleet synth (child process)', () => {
 
   test('a definition error: exit 2, the message without a stack trace, previous output kept', () => {
     const cwd = tempDir();
-    expect(runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
+    expect(runBin(['synth', '--app', appCommand('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
     const before = readTree(path.join(cwd, 'cdk.out'));
-    const result = runBin(['synth', '--app', tsApp('test/fixtures/bad-cluster-app.ts')], cwd);
+    const result = runBin(['synth', '--app', appCommand('test/fixtures/bad-cluster-app.ts')], cwd);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("Error: nodePool 'fleet/prod-us/general': minSize 5 is greater than maxSize 2; use minSize ≤ maxSize");
     expect(result.stderr).not.toMatch(/^\s+at /m);
@@ -75,11 +75,11 @@ describe('cdk-fleet synth (child process)', () => {
     expect(readTree(path.join(cwd, 'cdk.out'))).toEqual(before);
   });
 
-  test('an enforced policy error: non-zero exit, the findings listed, previous output kept', () => {
+  test('an enforced policy error: non-zero exit, the findings listed, previous output kept', async () => {
     const cwd = tempDir();
-    expect(runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts')], cwd).status).toBe(0);
+    expect((await runCli(['synth', '--app', appCommand('examples/eks-gpu/main.ts')], cwd)).status).toBe(0);
     const before = readTree(path.join(cwd, 'cdk.out'));
-    const result = runBin(['synth', '--app', tsApp('test/fixtures/policy-violation-app.ts')], cwd);
+    const result = await runCli(['synth', '--app', appCommand('test/fixtures/policy-violation-app.ts')], cwd);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('policy: 1 error finding(s) of enforced packs; nothing was written:');
     expect(result.stderr).toContain('CKF-AWS-002 fleet/prod-us/cluster');
@@ -88,14 +88,14 @@ describe('cdk-fleet synth (child process)', () => {
     expect(readTree(path.join(cwd, 'cdk.out'))).toEqual(before);
   });
 
-  test('a program that never calls synth() is reported', () => {
-    const result = runBin(['synth', '--app', tsApp('test/fixtures/no-synth-app.ts')], tempDir());
+  test('a program that never calls synth() is reported', async () => {
+    const result = await runCli(['synth', '--app', appCommand('test/fixtures/no-synth-app.ts')], tempDir());
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/wrote no output to cdk.out; does the program call fleet.synth\(\)\?/);
   });
 
-  test('--json prints a machine-readable summary on stdout', () => {
-    const result = runBin(['synth', '--app', tsApp('examples/eks-gpu/main.ts'), '--json'], tempDir());
+  test('--json prints a machine-readable summary on stdout', async () => {
+    const result = await runCli(['synth', '--app', appCommand('examples/eks-gpu/main.ts'), '--json'], tempDir());
     expect(result.status).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({
@@ -109,10 +109,10 @@ describe('cdk-fleet synth (child process)', () => {
     expect(summary.seconds).toBeGreaterThan(0);
   });
 
-  test('reads the app from cdk-fleet.json', () => {
+  test('reads the app from cdk-fleet.json', async () => {
     const cwd = tempDir();
-    fs.writeFileSync(path.join(cwd, 'cdk-fleet.json'), JSON.stringify({ app: tsApp('examples/eks-gpu/main.ts') }));
-    const result = runBin(['synth', '--out', 'fleet.out'], cwd);
+    fs.writeFileSync(path.join(cwd, 'cdk-fleet.json'), JSON.stringify({ app: appCommand('examples/eks-gpu/main.ts') }));
+    const result = await runCli(['synth', '--out', 'fleet.out'], cwd);
     expect(result.status).toBe(0);
     expect(fs.existsSync(path.join(cwd, 'fleet.out/terraform/prod-us/main.tf.json'))).toBe(true);
   });
@@ -124,9 +124,19 @@ describe('cdk-fleet synth (child process)', () => {
     [['synth', '--verbose'], 2, /unknown argument '--verbose'/],
     [[], 2, /usage: cdk-fleet <command> \[options\]\n\n {2}synth/],
     [['--help'], 0, /usage: cdk-fleet <command>[\s\S]*validate[\s\S]*plan[\s\S]*diff/],
-  ])('usage: %j exits %d', (args, code, message) => {
-    const result = runBin(args as string[], tempDir());
+  ])('usage: %j exits %d', async (args, code, message) => {
+    const result = await runCli(args as string[], tempDir());
     expect(result.status).toBe(code);
     expect(result.stderr).toMatch(message);
+  });
+
+  test('end to end: the process exit code is the command\'s; --version prints the package version', () => {
+    const unknown = runBin(['deploy'], tempDir());
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command 'deploy'/);
+    const version = runBin(['--version'], tempDir());
+    expect(version.status).toBe(0);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    expect(version.stdout).toBe(`cdk-fleet ${pkg.version}\n`);
   });
 });

@@ -1,23 +1,23 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runBin, tsApp } from '../support/cli';
+import { appCommand, runCli } from '../support/cli';
 import { tempDir } from '../support/synth';
 
 jest.setTimeout(120_000);
 
-describe('cdk-fleet validate (child process)', () => {
-  test.each(['examples/multi-cloud-gpu/main.ts', 'examples/eks-gpu/main.ts'])('the bundled example %s is clean', example => {
-    const result = runBin(['validate', '--app', tsApp(example), '--json'], tempDir());
+describe('cdk-fleet validate', () => {
+  test.each(['examples/multi-cloud-gpu/main.ts', 'examples/eks-gpu/main.ts'])('the bundled example %s is clean', async example => {
+    const result = await runCli(['validate', '--app', appCommand(example), '--json'], tempDir());
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.findings).toEqual([]);
     expect(report.checked.stacks).toBeGreaterThan(0);
   });
 
-  test('a deliberately broken output: each problem is named, exit 1', () => {
+  test('a deliberately broken output: each problem is named, exit 1', async () => {
     const cwd = tempDir();
-    expect(runBin(['synth', '--app', tsApp('test/fixtures/plain-stacks-app.ts')], cwd).status).toBe(0);
+    expect((await runCli(['synth', '--app', appCommand('test/fixtures/plain-stacks-app.ts')], cwd)).status).toBe(0);
     const out = path.join(cwd, 'cdk.out');
     // 1. an edited artifact (hash mismatch)
     const alpha = path.join(out, 'terraform/alpha/main.tf.json');
@@ -38,7 +38,7 @@ describe('cdk-fleet validate (child process)', () => {
     entry.sha256 = createHash('sha256').update(fs.readFileSync(network)).digest('hex');
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
 
-    const result = runBin(['validate', '--json'], cwd);
+    const result = await runCli(['validate', '--json'], cwd);
     expect(result.status).toBe(1);
     const findings = JSON.parse(result.stdout).findings.map((f: any) => `${f.check} ${f.file} ${f.jsonPath ?? ''} ${f.message}`);
     expect(findings).toEqual(expect.arrayContaining([
@@ -50,15 +50,15 @@ describe('cdk-fleet validate (child process)', () => {
     ]));
     expect(findings).toHaveLength(5);
 
-    const human = runBin(['validate'], cwd);
+    const human = await runCli(['validate'], cwd);
     expect(human.status).toBe(1);
     expect(human.stdout).toMatch(/5 problem\(s\)/);
     expect(human.stdout).toContain("✗ [terraform-references] terraform/network/main.tf.json output.cidr_block.value: an expression refers to 'terraform_data.ghost'");
   });
 
-  test('Kubernetes objects are checked against the OpenAPI schemas; policy errors count', () => {
+  test('Kubernetes objects are checked against the OpenAPI schemas; policy errors count', async () => {
     const cwd = tempDir();
-    expect(runBin(['synth', '--app', tsApp('test/fixtures/plain-stacks-app.ts')], cwd).status).toBe(0);
+    expect((await runCli(['synth', '--app', appCommand('test/fixtures/plain-stacks-app.ts')], cwd)).status).toBe(0);
     const out = path.join(cwd, 'cdk.out');
     const manifestFile = path.join(out, 'manifest.json');
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
@@ -86,7 +86,7 @@ describe('cdk-fleet validate (child process)', () => {
     }));
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
 
-    const result = runBin(['validate', '--json'], cwd);
+    const result = await runCli(['validate', '--json'], cwd);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.checked).toMatchObject({ kubernetesObjects: 4, unknownKinds: ['example.com/v1/Widget'], policyReport: true });
@@ -101,20 +101,20 @@ describe('cdk-fleet validate (child process)', () => {
     ]);
   });
 
-  test('a missing or corrupted output is a usage error (exit 2)', () => {
+  test('a missing or corrupted output is a usage error (exit 2)', async () => {
     const cwd = tempDir();
-    const missing = runBin(['validate'], cwd);
+    const missing = await runCli(['validate'], cwd);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("no synth output at 'cdk.out'; run 'cdk-fleet synth' first or pass --app");
     fs.mkdirSync(path.join(cwd, 'cdk.out'));
     fs.writeFileSync(path.join(cwd, 'cdk.out/manifest.json'), '{ not json');
-    const corrupt = runBin(['validate'], cwd);
+    const corrupt = await runCli(['validate'], cwd);
     expect(corrupt.status).toBe(2);
     expect(corrupt.stderr).toMatch(/'cdk.out\/manifest.json' is not valid JSON/);
   });
 
-  test('a program that throws: its error is shown, exit 2', () => {
-    const result = runBin(['validate', '--app', tsApp('test/fixtures/bad-cluster-app.ts')], tempDir());
+  test('a program that throws: its error is shown, exit 2', async () => {
+    const result = await runCli(['validate', '--app', appCommand('test/fixtures/bad-cluster-app.ts')], tempDir());
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("nodePool 'fleet/prod-us/general': minSize 5 is greater than maxSize 2");
   });

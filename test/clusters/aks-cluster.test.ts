@@ -1,14 +1,19 @@
 import { Accelerator, AksCluster, ClusterNetworking, EndpointAccess, GpuSharing, TaintEffect } from '../../lib';
-import { synthFleet } from '../support/synth';
+import { Synthesized, synthFleet } from '../support/synth';
 
 describe('AksCluster', () => {
-  const out = synthFleet(fleet => {
-    const cluster = new AksCluster(fleet, 'ml-eu', { location: 'westeurope', adminGroupObjectIds: ['00000000-0000-0000-0000-000000000001'] });
-    cluster.addNodePool('general', { minSize: 1, maxSize: 4, taints: [{ key: 'dedicated', value: 'web', effect: TaintEffect.PREFER_NO_SCHEDULE }] });
-    cluster.addGpuNodePool('a100', { accelerator: Accelerator.NVIDIA_A100_80GB, gpusPerNode: 1, sharing: GpuSharing.mig('1g.10gb'), spot: true, minSize: 0 });
-  }, { tags: { team: 'ml' } });
-  const cluster = out.resources('ml-eu', 'azurerm_kubernetes_cluster')[0];
-  const pools = Object.fromEntries(out.resources('ml-eu', 'azurerm_kubernetes_cluster_node_pool').map(p => [p.name, p]));
+  let out: Synthesized;
+  let cluster: any;
+  let pools: any;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const definition = new AksCluster(fleet, 'ml-eu', { location: 'westeurope', adminGroupObjectIds: ['00000000-0000-0000-0000-000000000001'] });
+      definition.addNodePool('general', { minSize: 1, maxSize: 4, taints: [{ key: 'dedicated', value: 'web', effect: TaintEffect.PREFER_NO_SCHEDULE }] });
+      definition.addGpuNodePool('a100', { accelerator: Accelerator.NVIDIA_A100_80GB, gpusPerNode: 1, sharing: GpuSharing.mig('1g.10gb'), spot: true, minSize: 0 });
+    }, { tags: { team: 'ml' } });
+    cluster = out.resources('ml-eu', 'azurerm_kubernetes_cluster')[0];
+    pools = Object.fromEntries(out.resources('ml-eu', 'azurerm_kubernetes_cluster_node_pool').map(p => [p.name, p]));
+  });
 
   test('the deployer that applies the add-ons stack is an Azure RBAC cluster admin (local accounts are off)', () => {
     const admin = out.resources('ml-eu', 'azurerm_role_assignment').find(r => r.role_definition_name === 'Azure Kubernetes Service RBAC Cluster Admin');

@@ -1,24 +1,29 @@
 import { Accelerator, EksCluster, EksNodeImage, EndpointAccess, GpuDriver, GpuSharing, NatGateways, TaintEffect } from '../../lib';
-import { synthFleet } from '../support/synth';
+import { Synthesized, synthFleet } from '../support/synth';
 
 describe('EksCluster', () => {
-  const out = synthFleet(fleet => {
-    const cluster = new EksCluster(fleet, 'prod-us', {
-      region: 'us-east-1',
-      admins: ['arn:aws:iam::111122223333:role/platform-admin'],
+  let out: Synthesized;
+  let cluster: any;
+  let groups: any;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const definition = new EksCluster(fleet, 'prod-us', {
+        region: 'us-east-1',
+        admins: ['arn:aws:iam::111122223333:role/platform-admin'],
+      });
+      definition.addNodePool('general', {
+        machineType: 'm7i.xlarge',
+        minSize: 2,
+        maxSize: 6,
+        desiredSize: 3,
+        labels: { tier: 'web' },
+        taints: [{ key: 'dedicated', value: 'web', effect: TaintEffect.NO_EXECUTE }],
+      });
+      definition.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4, sharing: GpuSharing.timeSlicing(4), spot: true, minSize: 0 });
     });
-    cluster.addNodePool('general', {
-      machineType: 'm7i.xlarge',
-      minSize: 2,
-      maxSize: 6,
-      desiredSize: 3,
-      labels: { tier: 'web' },
-      taints: [{ key: 'dedicated', value: 'web', effect: TaintEffect.NO_EXECUTE }],
-    });
-    cluster.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4, sharing: GpuSharing.timeSlicing(4), spot: true, minSize: 0 });
+    cluster = out.resources('prod-us', 'aws_eks_cluster')[0];
+    groups = Object.fromEntries(out.resources('prod-us', 'aws_eks_node_group').map(g => [g.node_group_name, g]));
   });
-  const cluster = out.resources('prod-us', 'aws_eks_cluster')[0];
-  const groups = Object.fromEntries(out.resources('prod-us', 'aws_eks_node_group').map(g => [g.node_group_name, g]));
 
   test('control plane: private endpoint, secrets encryption, every log type, API authentication', () => {
     expect(cluster).toMatchObject({

@@ -1,14 +1,19 @@
 import { Accelerator, ClusterNetworking, EndpointAccess, GkeCluster, GpuDriver, GpuSharing, ReleaseChannel, TaintEffect } from '../../lib';
-import { synthFleet } from '../support/synth';
+import { Synthesized, synthFleet } from '../support/synth';
 
 describe('GkeCluster', () => {
-  const out = synthFleet(fleet => {
-    const cluster = new GkeCluster(fleet, 'ml-us', { project: 'acme-ml-prod', region: 'us-central1' });
-    cluster.addNodePool('general', { minSize: 3, maxSize: 9, labels: { tier: 'web' }, taints: [{ key: 'dedicated', value: 'web', effect: TaintEffect.NO_SCHEDULE }] });
-    cluster.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4, gpusPerNode: 4, sharing: GpuSharing.timeSlicing(3), spot: true, minSize: 0 });
-  }, { tags: { team: 'ml' } });
-  const cluster = out.resources('ml-us', 'google_container_cluster')[0];
-  const pools = Object.fromEntries(out.resources('ml-us', 'google_container_node_pool').map(p => [p.name, p]));
+  let out: Synthesized;
+  let cluster: any;
+  let pools: any;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const definition = new GkeCluster(fleet, 'ml-us', { project: 'acme-ml-prod', region: 'us-central1' });
+      definition.addNodePool('general', { minSize: 3, maxSize: 9, labels: { tier: 'web' }, taints: [{ key: 'dedicated', value: 'web', effect: TaintEffect.NO_SCHEDULE }] });
+      definition.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4, gpusPerNode: 4, sharing: GpuSharing.timeSlicing(3), spot: true, minSize: 0 });
+    }, { tags: { team: 'ml' } });
+    cluster = out.resources('ml-us', 'google_container_cluster')[0];
+    pools = Object.fromEntries(out.resources('ml-us', 'google_container_node_pool').map(p => [p.name, p]));
+  });
 
   test('secure defaults: private nodes and endpoint, Workload Identity, shielded nodes, KMS secrets, logs', () => {
     expect(cluster).toMatchObject({

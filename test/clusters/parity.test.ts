@@ -116,13 +116,17 @@ const TABLE: Array<[setting: string, checks: Record<Cloud, Check>]> = [
 ];
 
 describe('the same fleet definition on EKS, GKE and AKS', () => {
-  const out = synthFleet(build);
-  const views = Object.fromEntries((['aws', 'gcp', 'azure'] as Cloud[]).map(cloud => {
-    const r = RESOURCE[cloud];
-    const pools = out.resources(cloud, r.pool).map(r.poolConfig);
-    const byName = (name: string) => pools.find(p => (p.node_group_name ?? p.name) === name);
-    return [cloud, { cluster: out.resources(cloud, r.cluster)[0], general: byName('general'), gpu: byName('gpu'), out, stack: cloud }];
-  })) as Record<Cloud, View>;
+  let out: Synthesized;
+  let views: Record<Cloud, View>;
+  beforeAll(() => {
+    out = synthFleet(build);
+    views = Object.fromEntries((['aws', 'gcp', 'azure'] as Cloud[]).map(cloud => {
+      const r = RESOURCE[cloud];
+      const pools = out.resources(cloud, r.pool).map(r.poolConfig);
+      const byName = (name: string) => pools.find(p => (p.node_group_name ?? p.name) === name);
+      return [cloud, { cluster: out.resources(cloud, r.cluster)[0], general: byName('general'), gpu: byName('gpu'), out, stack: cloud }];
+    })) as Record<Cloud, View>;
+  });
 
   test('gives three cluster stacks, one per cloud; EKS and AKS get an add-ons stack for the GPU operator (GKE brings its own device plugin)', () => {
     const clusterStacks = Object.entries<any>(out.manifest.stacks).filter(([, s]) => s.cluster);

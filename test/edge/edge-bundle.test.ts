@@ -3,10 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { CpuArch, EdgeFleet, EdgeFleetProps, Fleet, SiteConnectivity } from '../../lib';
+import { readSynthOutput } from '../../lib/cli/synth-output';
+import { validateOutput } from '../../lib/cli/validate/validate-command';
 import { renderEdgeFleet } from '../../lib/edge/bundle/render-edge-fleet';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
-import { readTree, synthFleet, tempDir } from '../support/synth';
+import { readTree, synthFleet, Synthesized, tempDir } from '../support/synth';
+import { testWithTool } from '../support/tools';
 
 /** A small edge fleet with every feature: arm64, GPU, intermittent, mirror, overrides, charts. */
 function stores(fleet: Fleet, props: EdgeFleetProps = {}): EdgeFleet {
@@ -30,8 +33,12 @@ function stores(fleet: Fleet, props: EdgeFleetProps = {}): EdgeFleet {
 const docs = (text: string): any[] => parseAllDocuments(text).map(d => d.toJS());
 
 describe('edge site bundles', () => {
-  const out = synthFleet(fleet => { stores(fleet); }, { tags: { team: 'stores' }, telemetry: { otlpEndpoint: 'http://otel.observability:4317' } });
-  const tree = readTree(out.outdir);
+  let out: Synthesized;
+  let tree: Map<string, string>;
+  beforeAll(() => {
+    out = synthFleet(fleet => { stores(fleet); }, { tags: { team: 'stores' }, telemetry: { otlpEndpoint: 'http://otel.observability:4317' } });
+    tree = readTree(out.outdir);
+  });
   const file = (rel: string) => tree.get(rel)!;
 
   test('one bundle per site with k3s config, manifests, images, kustomization, site.json and SHA256SUMS', () => {
@@ -133,15 +140,26 @@ describe('edge site bundles', () => {
     expect(Object.keys(site.workloads)).toEqual(['display', 'pos']);
   });
 
-  test('SHA256SUMS verifies with sha256sum -c and kubectl kustomize renders every site', () => {
+  test('SHA256SUMS verifies with sha256sum -c', () => {
     for (const site of ['store-a', 'store-b', 'store-c']) {
       const dir = path.join(out.outdir, 'edge', site);
       const checked = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
       expect(checked.trim().split('\n').every(l => l.endsWith(': OK'))).toBe(true);
       expect(checked.trim().split('\n')).toHaveLength(file(`edge/${site}/SHA256SUMS`).trim().split('\n').length);
-      const rendered = docs(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' }));
+    }
+  });
+
+  testWithTool('kubectl')('kubectl kustomize renders every site', () => {
+    for (const site of ['store-a', 'store-b', 'store-c']) {
+      const rendered = docs(execFileSync('kubectl', ['kustomize', path.join(out.outdir, 'edge', site)], { encoding: 'utf8' }));
       expect(rendered.length).toBeGreaterThan(8);
     }
+  });
+
+  test('cdk-fleet validate of the whole output: manifest, every bundle\'s objects against the schemas', () => {
+    const result = validateOutput(readSynthOutput(out.outdir, out.outdir));
+    expect(result.findings).toEqual([]);
+    expect(result.checked.kubernetesObjects).toBeGreaterThan(3 * 8);
   });
 
   test('the stamped-out fast path gives the same bundles as rendering every site from scratch', () => {

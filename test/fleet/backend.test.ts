@@ -4,6 +4,7 @@ import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Backend, EksCluster, Engine, Fleet, StateEncryption } from '../../lib';
 import { synthFleet, tempDir } from '../support/synth';
+import { testWithTool } from '../support/tools';
 
 const oneCluster = (fleet: Fleet) => new EksCluster(fleet, 'prod-us', { region: 'us-east-1' }).addNodePool('general');
 
@@ -76,7 +77,7 @@ describe('OpenTofu state encryption', () => {
     expect(tofu.variable).toBeUndefined();
   });
 
-  test('terraform validates a stack whose directory also holds main.tofu.json (it ignores the file)', () => {
+  testWithTool('terraform')('terraform validates a stack whose directory also holds main.tofu.json (it ignores the file)', () => {
     const outdir = path.join(tempDir(), 'cdk.out');
     const fleet = new Fleet({ outdir, engine: Engine.OPENTOFU });
     new TerraformOutput(new TerraformStack(fleet, 'plain'), 'greeting', { value: 'hello' });

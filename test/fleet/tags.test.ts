@@ -2,7 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { TerraformStack } from 'cdktf';
 import { Accelerator, EksCluster } from '../../lib';
-import { synthFleet } from '../support/synth';
+import { Synthesized, synthFleet } from '../support/synth';
 
 const FLEET_TAGS = { 'team': 'ml-platform', 'cost-center': 'cc-1234', 'environment': 'prod' };
 
@@ -12,17 +12,20 @@ const TAGGABLE = ['aws_cloudwatch_log_group', 'aws_eip', 'aws_eks_access_entry',
   'aws_nat_gateway', 'aws_route_table', 'aws_subnet', 'aws_vpc'];
 
 describe('fleet-wide tags', () => {
-  const out = synthFleet(fleet => {
-    const cluster = new EksCluster(fleet, 'prod-us', {
-      region: 'us-east-1',
-      tags: { environment: 'staging', owner: 'gpu-team' },
-      admins: ['arn:aws:iam::111122223333:role/admin'],
-    });
-    cluster.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4 });
-    const extra = new TerraformStack(fleet, 'extras');
-    new AwsProvider(extra, 'aws', { region: 'us-east-1' });
-    new S3Bucket(extra, 'logs', { bucket: 'fleet-logs', tags: { team: 'storage' } });
-  }, { tags: FLEET_TAGS });
+  let out: Synthesized;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const cluster = new EksCluster(fleet, 'prod-us', {
+        region: 'us-east-1',
+        tags: { environment: 'staging', owner: 'gpu-team' },
+        admins: ['arn:aws:iam::111122223333:role/admin'],
+      });
+      cluster.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4 });
+      const extra = new TerraformStack(fleet, 'extras');
+      new AwsProvider(extra, 'aws', { region: 'us-east-1' });
+      new S3Bucket(extra, 'logs', { bucket: 'fleet-logs', tags: { team: 'storage' } });
+    }, { tags: FLEET_TAGS });
+  });
 
   test('reach every taggable resource of a cluster, with cluster tags winning over fleet tags', () => {
     const resources = out.stack('prod-us').resource;

@@ -80,7 +80,11 @@ describe('ClusterHardening', () => {
       'resource.azurerm_kubernetes_cluster.cluster.key_management_service.key_vault_key_id'],
     ['CKF-VERSION-001', 'azure', 'azurerm_kubernetes_cluster', r => { r.kubernetes_version = '1.29.4'; }, 'resource.azurerm_kubernetes_cluster.cluster.kubernetes_version'],
   ];
-  const base = defaultStacks();
+  let base: PolicyInput;
+  beforeAll(() => {
+    base = defaultStacks();
+  });
+
   test.each(cases)('%s on %s/%s', (ruleId, stack, type, mutate, jsonPath) => {
     const input: PolicyInput = JSON.parse(JSON.stringify(base));
     mutate(resource(input, stack, type));

@@ -43,13 +43,18 @@ function violatingFleet(outdir: string): Fleet {
 
 describe('a fleet with deliberate violations', () => {
   const outdir = path.join(tempDir(), 'cdk.out');
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const result = violatingFleet(outdir).synth();
-  stderr.mockRestore();
-  const report = readReport(outdir);
-  const sarif = readSarif(outdir);
   const web = 'kubernetes/prod/web.yaml';
   const container = 'spec.template.spec.containers[0]';
+  let result: any;
+  let report: any;
+  let sarif: any;
+  beforeAll(() => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    result = violatingFleet(outdir).synth();
+    stderr.mockRestore();
+    report = readReport(outdir);
+    sarif = readSarif(outdir);
+  });
 
   test('report.json holds exactly the expected findings, sorted by file and path', () => {
     expect(findingTuples(report)).toEqual([

@@ -1,5 +1,7 @@
-// Jest reporter: writes the plain closing line CI reads ("N passed, N failed")
-// to test-reports/summary.txt and prints it after jest's own summary.
+// Jest reporter: writes the plain closing line CI reads to test-reports/summary.txt and
+// prints it after jest's own summary. The counts are jest's "Tests:" counts exactly
+// ("N passed, N failed", then ", N skipped" when tests were skipped); a test file that
+// failed to run at all (no test counted) is said on a line of its own before it.
 const fs = require('fs');
 const path = require('path');
 
@@ -9,12 +11,17 @@ class SummaryReporter {
   }
 
   onRunComplete(_contexts, results) {
-    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    const line = `${results.numPassedTests} passed, ${failed} failed`;
+    const skipped = results.numPendingTests + results.numTodoTests;
+    const line = `${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+    const lines = [];
+    if (results.numRuntimeErrorTestSuites > 0) {
+      lines.push(`error: ${results.numRuntimeErrorTestSuites} test file(s) failed to run; their tests are not counted (see above)`);
+    }
+    lines.push(line);
     const dir = path.join(this.rootDir, 'test-reports');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'summary.txt'), line + '\n');
-    process.stderr.write(line + '\n');
+    fs.writeFileSync(path.join(dir, 'summary.txt'), lines.join('\n') + '\n');
+    process.stderr.write(lines.join('\n') + '\n');
   }
 }
 

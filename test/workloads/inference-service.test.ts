@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { Accelerator, AksCluster, EksCluster, Fleet, GpuSharing, InferenceService, InferenceServiceProps } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
-import { synthFleet } from '../support/synth';
+import { Synthesized, synthFleet } from '../support/synth';
 
 function gpuFleet(fleet: Fleet): { eks: EksCluster; aks: AksCluster } {
   const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1' });
@@ -27,11 +27,14 @@ function deployment(outdir: string, file: string): any {
 }
 
 describe('InferenceService', () => {
-  const out = synthFleet(fleet => {
-    const { eks, aks } = gpuFleet(fleet);
-    new InferenceService(fleet, 'llm', base([eks], { accelerator: Accelerator.NVIDIA_L4, count: 2 }));
-    new InferenceService(fleet, 'embed', base([eks], { accelerator: Accelerator.NVIDIA_L4, shared: true }));
-    new InferenceService(fleet, 'mig', base([aks], { accelerator: Accelerator.NVIDIA_H100, migProfile: '1g.10gb' }));
+  let out: Synthesized;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const { eks, aks } = gpuFleet(fleet);
+      new InferenceService(fleet, 'llm', base([eks], { accelerator: Accelerator.NVIDIA_L4, count: 2 }));
+      new InferenceService(fleet, 'embed', base([eks], { accelerator: Accelerator.NVIDIA_L4, shared: true }));
+      new InferenceService(fleet, 'mig', base([aks], { accelerator: Accelerator.NVIDIA_H100, migProfile: '1g.10gb' }));
+    });
   });
 
   test('whole GPUs: nvidia.com/gpu, GPU toleration, affinity to pools with that accelerator and enough GPUs', () => {

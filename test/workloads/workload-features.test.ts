@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { Capability, EksCluster, Fleet, Workload, WorkloadProps } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
-import { synthFleet } from '../support/synth';
+import { Synthesized, synthFleet } from '../support/synth';
 
 const props = (cluster: EksCluster, extra: Partial<WorkloadProps>): WorkloadProps => ({
   image: 'ghcr.io/acme/shop:3.1.0', placement: [cluster], resources: { cpu: '500m', memory: '512Mi' }, ...extra,
@@ -15,17 +15,21 @@ function objects(outdir: string, file: string): Record<string, any> {
 }
 
 describe('Workload autoscaling, Gateway API route and OpenTelemetry', () => {
-  const out = synthFleet(fleet => {
-    // The team runs its own Gateway API implementation on this cluster.
-    const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1', clusterName: 'shop-prod', provides: [Capability.GATEWAY_API] });
-    eks.addNodePool('general');
-    new Workload(fleet, 'shop', props(eks, {
-      autoscaling: { minReplicas: 3, maxReplicas: 12, memoryUtilization: 80 },
-      route: { gateway: 'public', hostnames: ['shop.example.com'], pathPrefix: '/api' },
-      autoInstrument: 'java',
-    }));
-  }, { tags: { environment: 'prod' }, telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
-  const byKind = objects(out.outdir, 'kubernetes/aws-us/shop.yaml');
+  let out: Synthesized;
+  let byKind: any;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      // The team runs its own Gateway API implementation on this cluster.
+      const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1', clusterName: 'shop-prod', provides: [Capability.GATEWAY_API] });
+      eks.addNodePool('general');
+      new Workload(fleet, 'shop', props(eks, {
+        autoscaling: { minReplicas: 3, maxReplicas: 12, memoryUtilization: 80 },
+        route: { gateway: 'public', hostnames: ['shop.example.com'], pathPrefix: '/api' },
+        autoInstrument: 'java',
+      }));
+    }, { tags: { environment: 'prod' }, telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
+    byKind = objects(out.outdir, 'kubernetes/aws-us/shop.yaml');
+  });
 
   test('an HPA scales the Deployment, which leaves replicas to it', () => {
     expect(byKind.Deployment.spec.replicas).toBeUndefined();

@@ -7,7 +7,8 @@ import { parseAllDocuments } from 'yaml';
 import { EksCluster, Fleet, GkeCluster, Workload, WorkloadProps } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
-import { synthFleet } from '../support/synth';
+import { Synthesized, synthFleet } from '../support/synth';
+import { testWithTool } from '../support/tools';
 
 function twoClusterFleet(fleet: Fleet): { eks: EksCluster; gke: GkeCluster } {
   const eks = new EksCluster(fleet, 'aws-us', { region: 'us-east-1' });
@@ -26,13 +27,18 @@ function objectsIn(outdir: string, file: string): any[] {
 }
 
 describe('Workload', () => {
-  const out = synthFleet(fleet => {
-    const { eks, gke } = twoClusterFleet(fleet);
-    new Workload(fleet, 'web', web([eks, gke], { allowTo: [{ cidr: '203.0.113.0/24', port: 443 }], env: { LOG_LEVEL: 'info' } }));
-    new Workload(fleet, 'api', web([eks], { image: 'ghcr.io/acme/api:2.0.0', namespace: 'backend', replicas: 3 }));
-  }, { tags: { team: 'web' } });
-  const webObjects = objectsIn(out.outdir, 'kubernetes/aws-us/web.yaml');
-  const byKind = Object.fromEntries(webObjects.map(o => [o.kind, o]));
+  let out: Synthesized;
+  let webObjects: any[];
+  let byKind: any;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const { eks, gke } = twoClusterFleet(fleet);
+      new Workload(fleet, 'web', web([eks, gke], { allowTo: [{ cidr: '203.0.113.0/24', port: 443 }], env: { LOG_LEVEL: 'info' } }));
+      new Workload(fleet, 'api', web([eks], { image: 'ghcr.io/acme/api:2.0.0', namespace: 'backend', replicas: 3 }));
+    }, { tags: { team: 'web' } });
+    webObjects = objectsIn(out.outdir, 'kubernetes/aws-us/web.yaml');
+    byKind = Object.fromEntries(webObjects.map(o => [o.kind, o]));
+  });
 
   test('renders each placed workload per cluster with a kustomization, listed in the manifest', () => {
     expect(out.manifest.kubernetes).toEqual({
@@ -124,7 +130,7 @@ describe('Workload', () => {
     expect(byKind.PodDisruptionBudget.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' } } });
   });
 
-  test('kubectl kustomize renders each cluster directory offline', () => {
+  testWithTool('kubectl')('kubectl kustomize renders each cluster directory offline', () => {
     for (const cluster of ['aws-us', 'gcp-us']) {
       const rendered = execFileSync('kubectl', ['kustomize', path.join(out.outdir, 'kubernetes', cluster)]).toString();
       const kinds = parseAllDocuments(rendered).map(d => d.toJS().kind);

@@ -33,7 +33,7 @@ export function resolveBase(base: string, app: string | undefined, ctx: CommandC
     if (fs.existsSync(path.join(root, 'node_modules'))) fs.symlinkSync(path.join(root, 'node_modules'), path.join(worktree, 'node_modules'), 'dir');
     const cwd = path.join(worktree, path.relative(root, ctx.cwd));
     ctx.log(`cdk-fleet diff: synthesizing ${base} in a temporary worktree`);
-    const code = runSynth({ app: program, out: path.join(tmp, 'out'), cwd }, ctx.log);
+    const code = runSynth({ app: program, out: path.join(tmp, 'out'), cwd, captureAppOutput: ctx.captureAppOutput }, ctx.log);
     if (code !== 0) throw new UsageError(`the program at '${base}' failed to synthesize (see above)`);
   } finally {
     git(['worktree', 'remove', '--force', worktree], root);
