@@ -5,24 +5,27 @@ import {
   Accelerator, AgentService, AksCluster, Capability, ClusterNetworking, EksCluster, Fleet, GkeCluster, GpuDriver, GpuSharing, InferenceService,
   WasmWorkload, Workload,
 } from '../../lib';
-import { synthFleet, tempDir } from '../support/synth';
+import { Synthesized, synthFleet, tempDir } from '../support/synth';
 
 const small = { image: 'ghcr.io/acme/web:1.4.2', resources: { cpu: '250m', memory: '256Mi' } };
 const docs = (outdir: string, file: string): any[] => parseAllDocuments(fs.readFileSync(path.join(outdir, file), 'utf8')).map(d => d.toJS());
 const bare = () => new Fleet({ outdir: path.join(tempDir(), 'out') });
 
 describe('capabilities: what workloads need is provided in the same output', () => {
-  const out = synthFleet(fleet => {
-    const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
-    eks.addNodePool('general');
-    const gke = new GkeCluster(fleet, 'gcp', { project: 'acme-prod', region: 'us-central1' });
-    gke.addNodePool('general');
-    gke.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4 });
-    const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
-    new Workload(fleet, 'web', { ...small, placement: [eks, gke, aks], autoscaling: { minReplicas: 2, maxReplicas: 4 } });
-    new Workload(fleet, 'shop', { ...small, placement: [gke], route: { gateway: 'public' } });
-    new AgentService(fleet, 'agent', { ...small, placement: [eks, gke, aks], stateGib: 5 });
-    new InferenceService(fleet, 'llm', { ...small, placement: [gke], gpu: { accelerator: Accelerator.NVIDIA_L4 } });
+  let out: Synthesized;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
+      eks.addNodePool('general');
+      const gke = new GkeCluster(fleet, 'gcp', { project: 'acme-prod', region: 'us-central1' });
+      gke.addNodePool('general');
+      gke.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4 });
+      const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      new Workload(fleet, 'web', { ...small, placement: [eks, gke, aks], autoscaling: { minReplicas: 2, maxReplicas: 4 } });
+      new Workload(fleet, 'shop', { ...small, placement: [gke], route: { gateway: 'public' } });
+      new AgentService(fleet, 'agent', { ...small, placement: [eks, gke, aks], stateGib: 5 });
+      new InferenceService(fleet, 'llm', { ...small, placement: [gke], gpu: { accelerator: Accelerator.NVIDIA_L4 } });
+    });
   });
 
   test('EKS enforces NetworkPolicies: the managed vpc-cni add-on runs its network policy agent', () => {

@@ -6,7 +6,7 @@ import {
   WasmWorkload, Workload,
 } from '../../lib';
 import { ADDON_CHARTS } from '../../lib/addons/catalog';
-import { synthFleet } from '../support/synth';
+import { Synthesized, synthFleet } from '../support/synth';
 
 const small = { image: 'ghcr.io/acme/app:1.0.0', resources: { cpu: '250m', memory: '256Mi' } };
 const QUEUE_TRIGGERS: Record<string, { type: string; metadata: Record<string, string> }> = {
@@ -32,47 +32,50 @@ function needs(object: any): Capability[] {
 }
 
 describe('a fleet that turns every option on, on all three clouds', () => {
-  const out = synthFleet(fleet => {
-    const clusters: ICluster[] = [
-      new EksCluster(fleet, 'aws', {
-        region: 'us-east-1',
-        networking: ClusterNetworking.cilium(),
-        addons: { karpenter: true },
-        provides: [Capability.GATEWAY_API, Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
-      }),
-      new GkeCluster(fleet, 'gcp', {
-        project: 'acme-prod',
-        region: 'us-central1',
-        networking: ClusterNetworking.cilium(),
-        provides: [Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
-      }),
-      new AksCluster(fleet, 'azure', {
-        location: 'westeurope',
-        networking: ClusterNetworking.cilium(),
-        provides: [Capability.GATEWAY_API, Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
-      }),
-    ];
-    for (const cluster of clusters) {
-      cluster.addNodePool('general', { maxSize: 6 });
-      cluster.addNodePool('wasm', { wasmShim: 'spin' });
-      cluster.addGpuNodePool('mig', { accelerator: Accelerator.NVIDIA_A100_80GB, sharing: GpuSharing.mig('1g.10gb'), minSize: 0 });
-      cluster.addGpuNodePool('mps', { accelerator: Accelerator.NVIDIA_T4, sharing: GpuSharing.mps(4), minSize: 0 });
-      cluster.addGpuNodePool('ts', { accelerator: Accelerator.NVIDIA_T4, sharing: GpuSharing.timeSlicing(2), minSize: 0, spot: true });
-      const id = cluster.node.id;
-      new Workload(fleet, `web-${id}`, { ...small, placement: [cluster], route: { gateway: 'public' }, autoscaling: { minReplicas: 2, maxReplicas: 5 } });
-      new AgentService(fleet, `agent-${id}`, {
-        ...small,
-        placement: [cluster],
-        stateGib: 5,
-        sandbox: true,
-        allowFrom: [`web-${id}`],
-        eventScaling: { maxReplicas: 4, triggers: [QUEUE_TRIGGERS[id]] },
-      });
-      new WasmWorkload(fleet, `wasm-${id}`, { ...small, placement: [cluster] });
-      new InferenceService(fleet, `mig-${id}`, { ...small, placement: [cluster], gpu: { accelerator: Accelerator.NVIDIA_A100_80GB, migProfile: '1g.10gb' } });
-      new InferenceService(fleet, `shared-${id}`, { ...small, placement: [cluster], gpu: { accelerator: Accelerator.NVIDIA_T4, shared: true } });
-    }
-  }, { telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
+  let out: Synthesized;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const clusters: ICluster[] = [
+        new EksCluster(fleet, 'aws', {
+          region: 'us-east-1',
+          networking: ClusterNetworking.cilium(),
+          addons: { karpenter: true },
+          provides: [Capability.GATEWAY_API, Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
+        }),
+        new GkeCluster(fleet, 'gcp', {
+          project: 'acme-prod',
+          region: 'us-central1',
+          networking: ClusterNetworking.cilium(),
+          provides: [Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
+        }),
+        new AksCluster(fleet, 'azure', {
+          location: 'westeurope',
+          networking: ClusterNetworking.cilium(),
+          provides: [Capability.GATEWAY_API, Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
+        }),
+      ];
+      for (const cluster of clusters) {
+        cluster.addNodePool('general', { maxSize: 6 });
+        cluster.addNodePool('wasm', { wasmShim: 'spin' });
+        cluster.addGpuNodePool('mig', { accelerator: Accelerator.NVIDIA_A100_80GB, sharing: GpuSharing.mig('1g.10gb'), minSize: 0 });
+        cluster.addGpuNodePool('mps', { accelerator: Accelerator.NVIDIA_T4, sharing: GpuSharing.mps(4), minSize: 0 });
+        cluster.addGpuNodePool('ts', { accelerator: Accelerator.NVIDIA_T4, sharing: GpuSharing.timeSlicing(2), minSize: 0, spot: true });
+        const id = cluster.node.id;
+        new Workload(fleet, `web-${id}`, { ...small, placement: [cluster], route: { gateway: 'public' }, autoscaling: { minReplicas: 2, maxReplicas: 5 } });
+        new AgentService(fleet, `agent-${id}`, {
+          ...small,
+          placement: [cluster],
+          stateGib: 5,
+          sandbox: true,
+          allowFrom: [`web-${id}`],
+          eventScaling: { maxReplicas: 4, triggers: [QUEUE_TRIGGERS[id]] },
+        });
+        new WasmWorkload(fleet, `wasm-${id}`, { ...small, placement: [cluster] });
+        new InferenceService(fleet, `mig-${id}`, { ...small, placement: [cluster], gpu: { accelerator: Accelerator.NVIDIA_A100_80GB, migProfile: '1g.10gb' } });
+        new InferenceService(fleet, `shared-${id}`, { ...small, placement: [cluster], gpu: { accelerator: Accelerator.NVIDIA_T4, shared: true } });
+      }
+    }, { telemetry: { otlpEndpoint: 'http://otel-collector.observability:4317', exportEndpoint: 'https://otlp.example.com:4317' } });
+  });
 
   test.each(['aws', 'gcp', 'azure'])('%s: every emitted object\'s prerequisite is provided in the same output', cluster => {
     const capabilities = out.manifest.stacks[cluster].cluster.capabilities;
