@@ -64,7 +64,7 @@ export function buildTwoTeams(fleet: Fleet): { payments: Team; search: Team } {
     team: search,
     image: 'ghcr.io/acme/ranker:0.4.1',
     placement: [gcp],
-    resources: { cpu: '4', memory: '16Gi' },
+    resources: { cpu: '3', memory: '12Gi' }, // fits a g2-standard-4 (4 vCPU, 16 GB) after GKE's reservations
     gpu: { accelerator: Accelerator.NVIDIA_L4, count: 1 },
     replicas: 2,
   });

@@ -47,7 +47,7 @@ describe('workloads fit their nodes', () => {
         sidecars: [{ name: 'proxy', image: 'ghcr.io/acme/proxy:1.0.0', resources: { cpu: '1', memory: '1Gi' } }],
       });
     });
-    expect(out.manifest.kubernetes.azure.workloads).toEqual(['default/api']);
+    expect(out.manifest.kubernetes.azure.workloads).toEqual(['apps/api']);
     const fleet = fleetIn();
     const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
     eks.addNodePool('small', { machineType: 'm7i.large' });
@@ -63,6 +63,6 @@ describe('workloads fit their nodes', () => {
       c.addNodePool('new', { machineType: 'm9z.large' });
       new Workload(f, 'api', { image: 'ghcr.io/acme/api:1.0.0', placement: [c], resources: { cpu: '64', memory: '512Gi' } });
     });
-    expect(unknown.manifest.kubernetes.aws.workloads).toEqual(['default/api']);
+    expect(unknown.manifest.kubernetes.aws.workloads).toEqual(['apps/api']);
   });
 });
