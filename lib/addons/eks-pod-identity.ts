@@ -1,6 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { aws } from '../clusters/eks/eks-resources';
+import { POD_IDENTITY_TRUST_POLICY } from '../clusters/eks/pod-identity-trust';
 
 /** A Kubernetes service account that gets an IAM role through EKS Pod Identity. */
 export interface PodIdentityProps {
@@ -28,10 +29,7 @@ export class PodIdentity extends Construct {
     super(scope, id);
     const role = new aws.IamRole(this, 'role', {
       name: props.roleName,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
-      }),
+      assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
     });
     const policy = new aws.IamRolePolicy(this, 'policy', {
       name: props.roleName,

@@ -2,6 +2,7 @@ import type { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { aws } from './eks-resources';
+import { POD_IDENTITY_TRUST_POLICY } from './pod-identity-trust';
 
 /** Service account of the EBS CSI controller (the add-on's own name for it). */
 export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
@@ -21,10 +22,7 @@ export class EbsCsiDriver extends Construct {
     super(scope, id);
     const role = new aws.IamRole(this, 'role', {
       name: props.roleName,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
-      }),
+      assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
     });
     const policy = new aws.IamRolePolicyAttachment(this, 'policy', {
       role: role.name,
