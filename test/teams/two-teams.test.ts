@@ -3,13 +3,16 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { buildTwoTeams } from '../../examples/two-teams/teams';
 import { Fleet } from '../../lib';
-import { readTree, synthFleet, tempDir } from '../support/synth';
+import { readTree, Synthesized, synthFleet, tempDir } from '../support/synth';
 
 const docs = (outdir: string, file: string): any[] => parseAllDocuments(fs.readFileSync(path.join(outdir, file), 'utf8')).map(d => d.toJS());
 const strip = (resources: any[]) => resources.map(({ ['//']: _, ...body }) => body);
 
 describe('the two-teams example', () => {
-  const out = synthFleet(fleet => { buildTwoTeams(fleet); }, { tags: { environment: 'prod' } });
+  let out: Synthesized;
+  beforeAll(() => {
+    out = synthFleet(fleet => { buildTwoTeams(fleet); }, { tags: { environment: 'prod' } });
+  });
   const teamFile = (cluster: string, team: string) => docs(out.outdir, `kubernetes/${cluster}/team.${team}.yaml`);
 
   test('manifest.json lists the teams of each cluster: payments on AWS and Azure, search on the US clusters', () => {
