@@ -8,6 +8,7 @@ export * from './core/telemetry-options';
 export * from './core/gpu/accelerator';
 export * from './core/gpu/sharing';
 export { GPU_CATALOG_VERSION } from './core/gpu/catalog';
+export { REGION_CATALOG_VERSION } from './core/regions';
 
 // clusters: the cloud-neutral surface and one folder per cloud
 export * from './clusters/addon-options';

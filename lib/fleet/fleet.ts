@@ -1,6 +1,7 @@
 import * as os from 'os';
 import { App } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { checkAdditionalRegions, checkFleetEnum, claimOutdir, clusterNameCollisions } from './fleet-checks';
 import { Backend } from './state/backend';
 import { Engine, StateEncryption } from './state/encryption';
 import { StagedOutput } from './synth/output-writer';
@@ -8,9 +9,11 @@ import { synthesizeTree } from './synth/synthesize';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { FleetValidationError } from '../core/errors';
+import { ADDITIONAL_REGIONS_CONTEXT } from '../core/regions';
 import { addTags, tagProblem } from '../core/tags';
 import { setTelemetry } from '../core/telemetry';
 import { TelemetryOptions } from '../core/telemetry-options';
+import { checkPolicyOptions } from '../policy/policy-checks';
 import { PolicyOptions } from '../policy/policy-options';
 import { policySummaryLine } from '../policy/report-json';
 
@@ -65,6 +68,14 @@ export interface FleetProps {
    * @default - PolicyPacks.defaults() in PolicyMode.ENFORCE
    */
   readonly policy?: PolicyOptions;
+  /**
+   * Regions newer than the region catalog (`REGION_CATALOG_VERSION`) that clusters may
+   * use, as `<cloud>:<region>` (e.g. `'aws:ap-east-3'`). Clusters in them are accepted
+   * with a warning and their zones are checked only by form; any other region missing
+   * from the catalog is an error.
+   * @default - only catalogued regions
+   */
+  readonly additionalRegions?: string[];
 }
 
 /** What one synthesis produced. */
@@ -128,6 +139,10 @@ export class Fleet extends Construct {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
       throw new FleetValidationError(`fleet '${name}': name must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`);
     }
+    this.node.setContext(ADDITIONAL_REGIONS_CONTEXT, checkAdditionalRegions(this, props.additionalRegions));
+    checkFleetEnum(this, 'engine', props.engine, Engine, 'Engine');
+    checkPolicyOptions('fleet', this, props.policy);
+    this.node.addValidation({ validate: () => clusterNameCollisions(this.clusters) });
     this.outdir = props.outdir ?? process.env[OUTDIR_ENV] ?? 'cdk.out';
     this.tags = { ...(props.tags ?? {}) };
     for (const [key, value] of Object.entries(this.tags)) {
@@ -155,6 +170,7 @@ export class Fleet extends Construct {
    * output stays untouched and the error says what was wrong.
    */
   public synth(): SynthResult {
+    claimOutdir(this, this.outdir);
     const staged = new StagedOutput(this.outdir);
     let tree: ReturnType<typeof synthesizeTree>;
     try {

@@ -7,7 +7,7 @@ import { PolicyInput } from './input';
 import { IPolicyPack, PolicyMode } from './pack';
 import { PolicyFinding, PolicyLevel, PolicyRule } from './rule';
 import { RecordedSuppression } from './suppressions';
-import { FleetValidationError } from '../core/errors';
+import { FleetValidationError, nearMatches, show } from '../core/errors';
 
 /** A finding after the engine applied the mode and the suppressions. */
 export interface ResolvedFinding {
@@ -66,6 +66,7 @@ export interface EngineOptions {
 /** Runs the packs (unless the fleet mode is `off`) and resolves their findings. */
 export function runPolicy(input: PolicyInput, options: EngineOptions): PolicyResult {
   const rules = collectRules(options.packs);
+  checkSuppressedRules(options.suppressions, rules);
   const unsuppressible = new Set(options.unsuppressible);
   const uses = options.suppressions.map(suppression => ({ suppression, matched: 0, ignored: 0 }));
   const byScope = new Map<string, SuppressionUse[]>();
@@ -75,7 +76,7 @@ export function runPolicy(input: PolicyInput, options: EngineOptions): PolicyRes
   const findings: ResolvedFinding[] = [];
   for (const run of packs) {
     if (run.mode === PolicyMode.OFF) continue;
-    for (const finding of run.pack.evaluate(input)) {
+    for (const finding of evaluatePack(run.pack, input)) {
       const owner = rules.get(finding.ruleId);
       if (!owner || owner.pack !== run.pack.id) {
         throw new FleetValidationError(`policy pack '${run.pack.id}': reported rule '${finding.ruleId}', which is not one of its rules; declare it in 'rules'`);
@@ -87,6 +88,42 @@ export function runPolicy(input: PolicyInput, options: EngineOptions): PolicyRes
 }
 
 /** The fleet mode caps every pack's mode: `off` turns all off, `warn` makes enforced packs warn. */
+/**
+ * Runs a pack's evaluate(); a pack that throws or returns something other than a list
+ * of findings fails synth with a message naming the pack (not a raw stack trace).
+ */
+function evaluatePack(pack: IPolicyPack, input: PolicyInput): PolicyFinding[] {
+  let findings: unknown;
+  try {
+    findings = pack.evaluate(input);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new FleetValidationError(`policy pack '${pack.id}': evaluate() threw ${show(message)}; fix the pack, or set its mode to PolicyMode.OFF to skip it`);
+  }
+  if (!Array.isArray(findings)) {
+    throw new FleetValidationError(`policy pack '${pack.id}': evaluate() returned ${show(findings)} instead of a list of findings; return [] when nothing is found`);
+  }
+  findings.forEach((f, i) => {
+    if (f === null || typeof f !== 'object' || typeof f.ruleId !== 'string' || typeof f.message !== 'string' || typeof f.constructPath !== 'string') {
+      throw new FleetValidationError(`policy pack '${pack.id}': finding ${i} ${show(f)} lacks a string ruleId, message or constructPath`);
+    }
+    if (f.level !== undefined && !Object.values<string>(PolicyLevel).includes(f.level)) {
+      throw new FleetValidationError(`policy pack '${pack.id}': finding ${i} (rule '${f.ruleId}') has level ${show(f.level)}; use PolicyLevel.ERROR, WARNING or INFO`);
+    }
+  });
+  return findings;
+}
+
+/** A suppression naming a rule that no listed pack declares is a typo or a leftover: an error listing near rule ids. */
+function checkSuppressedRules(suppressions: RecordedSuppression[], rules: Map<string, { rule: PolicyRule; pack: string }>): void {
+  for (const s of suppressions) {
+    if (s.ruleId === undefined || rules.has(s.ruleId)) continue;
+    const near = nearMatches(s.ruleId, [...rules.keys()]);
+    throw new FleetValidationError(`policySuppression '${s.scope}': ruleId ${show(s.ruleId)} is not declared by any policy pack of the fleet` +
+      (near.length > 0 ? `; did you mean ${near.map(r => `'${r}'`).join(', ')}?` : '; remove the suppression or add the pack that declares the rule'), s.scope);
+  }
+}
+
 function effectiveMode(fleet: PolicyMode, pack: IPolicyPack): PolicyMode {
   const own = pack.mode ?? PolicyMode.ENFORCE;
   if (fleet === PolicyMode.OFF || own === PolicyMode.OFF) return PolicyMode.OFF;

@@ -64,9 +64,9 @@ describe('bad input gets a clear error naming the construct, the value and what 
   });
 
   test.each<[Partial<EksClusterProps>, RegExp]>([
-    [{ region: 'mars-1' }, /region 'mars-1' is not an AWS region name; use e.g. 'us-east-1'/],
+    [{ region: 'mars-1' }, /region 'mars-1' is not an AWS region in the region catalog 2026.11 \(e.g. 'us-east-1'\)/],
     [{ vpc: { zoneCount: 1 } }, /vpc.zoneCount is 1 zone\(s\); use 2 to 6/],
-    [{ vpc: { availabilityZones: ['us-east-1a', 'eu-west-1b'] } }, /availability zone 'eu-west-1b' is not a zone of region 'us-east-1'/],
+    [{ vpc: { availabilityZones: ['us-east-1a', 'eu-west-1b'] } }, /vpc.availabilityZones entry 'eu-west-1b' is not a zone of region 'us-east-1'/],
     [{ existingVpc: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaaa'] } }, /existingVpc.subnetIds has 1 subnet\(s\); EKS needs subnets in at least two availability zones/],
     [{ existingVpc: { vpcId: 'my-vpc', subnetIds: [] } }, /existingVpc.vpcId 'my-vpc' is not a VPC id/],
     [{ admins: ['platform-admin'] }, /admins\[0\] 'platform-admin' is not an IAM role or user ARN/],

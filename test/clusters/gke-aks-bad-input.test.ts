@@ -34,11 +34,11 @@ describe('GKE and AKS bad input', () => {
   });
 
   test.each<[string, () => void, RegExp]>([
-    ['GKE zone outside the region', () => gke({ zone: 'europe-west4-a' }), /zone 'europe-west4-a' is not a zone of region 'us-central1' \(e.g. 'us-central1-a'\)/],
-    ['GKE node zone outside the region', () => gke({ nodeZones: ['us-central1-a', 'us-east1-b'] }), /zone 'us-east1-b' is not a zone of region 'us-central1'/],
-    ['AKS zone that does not exist', () => aks({ zones: ['1', '4'] }), /zone '4' is not an Azure availability zone; use '1', '2' or '3'/],
-    ['GKE region', () => gke({ region: 'us-central' }), /region 'us-central' is not a Google Cloud region; use e.g. 'us-central1'/],
-    ['AKS location', () => aks({ location: 'West Europe' }), /location 'West Europe' is not an Azure region name; use e.g. 'westeurope'/],
+    ['GKE zone outside the region', () => gke({ zone: 'europe-west4-a' }), /zone entry 'europe-west4-a' is not a zone of region 'us-central1'; zones of us-central1: 'us-central1-a', 'us-central1-b', 'us-central1-c', 'us-central1-f'/],
+    ['GKE node zone outside the region', () => gke({ nodeZones: ['us-central1-a', 'us-east1-b'] }), /nodeZones entry 'us-east1-b' is not a zone of region 'us-central1'/],
+    ['AKS zone that does not exist', () => aks({ zones: ['1', '4'] }), /zones entry '4' is not a zone of region 'westeurope'; zones of westeurope: '1', '2', '3'/],
+    ['GKE region', () => gke({ region: 'us-central' }), /region 'us-central' is not a Google Cloud region in the region catalog 2026.11 \(did you mean 'us-central1'/],
+    ['AKS location', () => aks({ location: 'West Europe' }), /location 'West Europe' is not an Azure region in the region catalog 2026.11 \(did you mean 'westeurope'/],
     ['GKE project id', () => gke({ project: 'Acme' }), /project 'Acme' is not a Google Cloud project id/],
   ])('places: %s', (_name, act, message) => {
     expect(act).toThrow(message);

@@ -7,7 +7,8 @@ import { azurerm } from './aks-resources';
 import { AksSecretsKey } from './aks-secrets-key';
 import { cidrContains, findOverlap, subnetOf } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
-import { invalid, show } from '../../core/errors';
+import { invalid } from '../../core/errors';
+import { zonesOf } from '../../core/regions';
 import { aksClusterNameProblem, aksNodePoolNameProblem } from '../../core/names';
 import { INodePool, NodePoolOptions } from '../cluster';
 import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
@@ -15,6 +16,7 @@ import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
 import { Dataplane } from '../networking';
 import { PoolSpec, resolvePoolSpec } from '../node-pool-spec';
+import { checkRegion, checkZones } from '../region-check';
 
 /** Address ranges of an AKS cluster (Azure CNI overlay). */
 export interface AksNetworkOptions {
@@ -137,11 +139,10 @@ export class AksCluster extends ClusterStack {
     const name = this.clusterName;
     const nameProblem = aksClusterNameProblem(name);
     if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid AKS cluster name: ${nameProblem}`);
-    if (!/^[a-z][a-z0-9]+$/.test(props.location ?? '')) invalid(KIND, this, `location ${show(props.location)} is not an Azure region name; use e.g. 'westeurope'`);
+    checkRegion(KIND, this, Cloud.AZURE, 'location', props.location);
     this.location = props.location;
-    this.zones = props.zones ?? ['1', '2', '3'];
-    const badZone = this.zones.find(z => !['1', '2', '3'].includes(z));
-    if (badZone !== undefined) invalid(KIND, this, `zone ${show(badZone)} is not an Azure availability zone; use '1', '2' or '3'`);
+    this.zones = props.zones ?? zonesOf(Cloud.AZURE, props.location) ?? ['1', '2', '3'];
+    checkZones(KIND, this, Cloud.AZURE, props.location, 'zones', this.zones, /^[123]$/);
     new azurerm.AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: props.subscriptionId });
 
     this.resourceGroupName = props.resourceGroupName ?? `rg-${name}`;
@@ -165,6 +166,8 @@ export class AksCluster extends ClusterStack {
       clusterName: name, location: props.location, resourceGroupName: this.resourceGroupName, existingKeyId: props.secretsKeyVaultKeyId,
     });
     const system = resolvePoolSpec('systemPool', this, { minSize: 2, maxSize: 5, ...props.systemPool }, DEFAULT_MACHINE_TYPE);
+    // AKS keeps system pods on the system pool, so it never scales to zero (min_count ≥ 1).
+    if (system.minSize < 1) invalid(KIND, this, `systemPool.minSize ${system.minSize} must be at least 1; the system pool runs CoreDNS and other system pods (use 2 or more)`);
     const cilium = this.networking.dataplane === Dataplane.CILIUM;
 
     this.cluster = new azurerm.KubernetesCluster(this, 'cluster', {

@@ -16,6 +16,7 @@ import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
 import { PoolSpec } from '../node-pool-spec';
+import { checkRegion, checkZones } from '../region-check';
 
 /** Options of the VPC an EKS cluster creates. */
 export interface EksVpcOptions {
@@ -134,9 +135,7 @@ export class EksCluster extends ClusterStack {
     const nameProblem = eksClusterNameProblem(name);
     if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid EKS cluster name: ${nameProblem}`);
     this.region = props.region;
-    if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(props.region ?? '')) {
-      invalid(KIND, this, `region ${show(props.region)} is not an AWS region name; use e.g. 'us-east-1'`);
-    }
+    checkRegion(KIND, this, Cloud.AWS, 'region', props.region);
     this.nodeImage = props.nodeImage ?? EksNodeImage.AL2023;
     new aws.AwsProvider(this, 'aws', { region: props.region });
 
@@ -246,8 +245,7 @@ export class EksCluster extends ClusterStack {
     if (!Number.isInteger(zoneCount) || zoneCount < 2 || zoneCount > 6) {
       invalid(KIND, this, `${zones ? 'availabilityZones has' : 'vpc.zoneCount is'} ${show(zoneCount)} zone(s); use 2 to 6 (EKS needs at least two zones)`);
     }
-    const foreign = zones?.find(z => !z.startsWith(this.region) || !/^[a-z]$/.test(z.slice(this.region.length)));
-    if (foreign) invalid(KIND, this, `availability zone '${foreign}' is not a zone of region '${this.region}' (e.g. '${this.region}a')`);
+    checkZones(KIND, this, Cloud.AWS, this.region, 'vpc.availabilityZones', zones ?? [], new RegExp(`^${this.region}[a-z]$`));
     if (zones && new Set(zones).size !== zones.length) invalid(KIND, this, `availabilityZones ${show(zones)} lists a zone twice`);
     return new EksNetwork(this, 'network', {
       clusterName: this.clusterName,

@@ -16,6 +16,7 @@ import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
 import { Dataplane } from '../networking';
 import { PoolSpec } from '../node-pool-spec';
+import { checkRegion, checkZones } from '../region-check';
 
 /** GKE release channel: how fast the control plane and nodes follow new versions. */
 export enum ReleaseChannel {
@@ -143,14 +144,11 @@ export class GkeCluster extends ClusterStack {
     if (!/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(props.project ?? '')) {
       invalid(KIND, this, `project ${show(props.project)} is not a Google Cloud project id (6-30 lowercase letters, digits and '-', starting with a letter)`);
     }
-    if (!/^[a-z]+-[a-z]+\d+$/.test(props.region ?? '')) invalid(KIND, this, `region ${show(props.region)} is not a Google Cloud region; use e.g. 'us-central1'`);
+    checkRegion(KIND, this, Cloud.GCP, 'region', props.region);
     this.project = props.project;
     this.region = props.region;
-    for (const zone of [...(props.zone ? [props.zone] : []), ...(props.nodeZones ?? [])]) {
-      if (!new RegExp(`^${props.region}-[a-z]$`).test(zone)) {
-        invalid(KIND, this, `zone '${zone}' is not a zone of region '${props.region}' (e.g. '${props.region}-a')`);
-      }
-    }
+    checkZones(KIND, this, Cloud.GCP, props.region, 'zone', props.zone !== undefined ? [props.zone] : [], new RegExp(`^${props.region}-[a-z]$`));
+    checkZones(KIND, this, Cloud.GCP, props.region, 'nodeZones', props.nodeZones ?? [], new RegExp(`^${props.region}-[a-z]$`));
     this.location = props.zone ?? props.region;
     this.nodeZones = props.nodeZones;
     this.workloadPool = `${props.project}.svc.id.goog`;
