@@ -10,6 +10,9 @@ import { GPU_TAINT, Taint, TaintEffect } from '../core/taint';
 /** Label prefix cdk-fleet uses on nodes. */
 export const LABEL_PREFIX = 'cdk-fleet.io';
 
+/** Most nodes a single pool may ask for (the AKS per-pool and GKE per-zone limit). */
+export const MAX_POOL_NODES = 1000;
+
 /** A node pool's options after defaults and validation, before lowering to a cloud. */
 export interface PoolSpec {
   readonly machineType: string;
@@ -35,6 +38,7 @@ export function resolvePoolSpec(kind: string, scope: IConstruct, options: NodePo
   const desiredSize = options.desiredSize ?? minSize;
   for (const [name, value] of Object.entries({ minSize, maxSize, desiredSize })) {
     if (!Number.isInteger(value) || value < 0) invalid(kind, scope, `${name} ${show(value)} must be a whole number ≥ 0`);
+    if (value > MAX_POOL_NODES) invalid(kind, scope, `${name} ${show(value)} is above ${MAX_POOL_NODES}, the most nodes one pool can have (AKS: 1000 per pool, GKE: 1000 per zone); split the capacity over several pools`);
   }
   if (maxSize < 1) invalid(kind, scope, `maxSize ${maxSize} must be at least 1`);
   if (minSize > maxSize) invalid(kind, scope, `minSize ${minSize} is greater than maxSize ${maxSize}; use minSize ≤ maxSize`);

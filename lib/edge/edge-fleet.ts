@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import { EdgeChartProps, EdgeOverrideProps, EdgeSiteProps, EdgeWorkloadProps, K3sOptions, RolloutOptions } from './edge-options';
 import { EdgeSite } from './edge-site';
 import { EdgeWorkload } from './edge-workload';
-import { GitOps } from './gitops';
+import { GitOps, gitOpsProblem } from './gitops';
 import { EdgeInventory } from './inventory';
-import { cidrProblem } from '../core/cidr';
-import { assertUniqueChildId, invalid, show } from '../core/errors';
+import { cidrProblem, cidrsOverlap } from '../core/cidr';
+import { assertUniqueChildId, invalid, nearMatches, show } from '../core/errors';
 import { dns1123LabelProblem } from '../core/names';
 import { checkResources } from '../workloads/workload-checks';
 
@@ -86,9 +86,12 @@ export class EdgeFleet extends Construct {
       const cidr = this.k3s[what];
       if (cidr !== undefined && cidrProblem(cidr)) invalid(KIND, this, `k3s.${what} ${show(cidr)} is not a valid IPv4 CIDR block: ${cidrProblem(cidr)}`);
     }
+    checkK3s(this, this.k3s);
     if (this.k3s.tokenFile !== undefined && !this.k3s.tokenFile.startsWith('/')) {
       invalid(KIND, this, `k3s.tokenFile ${show(this.k3s.tokenFile)} must be an absolute path on the nodes (the bundle references the token, never holds it)`);
     }
+    const delivery = props.delivery === undefined ? undefined : gitOpsProblem(props.delivery);
+    if (delivery) invalid(KIND, this, `delivery (${props.delivery!.engine}) ${delivery}`);
     this.delivery = props.delivery;
     this.rollout = checkRollout(this, props.rollout ?? {});
     this.archives = props.archives ?? false;
@@ -156,6 +159,25 @@ export class EdgeFleet extends Construct {
   public sitesMatching(selector?: { [key: string]: string }): EdgeSite[] {
     return this.siteList.filter(s => s.matches(selector));
   }
+}
+
+/** Packaged components `k3s --disable` knows (k3s server flags: coredns, servicelb, traefik, local-storage, metrics-server, runtimes). */
+export const K3S_COMPONENTS = ['coredns', 'local-storage', 'metrics-server', 'runtimes', 'servicelb', 'traefik'];
+
+function checkK3s(scope: Construct, k3s: K3sOptions): void {
+  const clusterCidr = k3s.clusterCidr ?? '10.42.0.0/16';
+  const serviceCidr = k3s.serviceCidr ?? '10.43.0.0/16';
+  if (cidrsOverlap(clusterCidr, serviceCidr)) {
+    invalid(KIND, scope, `k3s.clusterCidr '${clusterCidr}' and k3s.serviceCidr '${serviceCidr}' overlap; pods and services need disjoint ranges (k3s defaults: '10.42.0.0/16' and '10.43.0.0/16')`);
+  }
+  if (k3s.disable !== undefined && !Array.isArray(k3s.disable)) invalid(KIND, scope, `k3s.disable ${show(k3s.disable)} must be a list of components`);
+  (k3s.disable ?? []).forEach((component, i) => {
+    if (!K3S_COMPONENTS.includes(component)) {
+      const near = typeof component === 'string' ? nearMatches(component, K3S_COMPONENTS) : [];
+      invalid(KIND, scope, `k3s.disable[${i}] ${show(component)} is not a packaged k3s component` +
+        `${near.length > 0 ? ` (did you mean ${near.map(n => `'${n}'`).join(', ')}?)` : ''}; use ${K3S_COMPONENTS.join(', ')}`);
+    }
+  });
 }
 
 function checkRollout(scope: Construct, rollout: RolloutOptions): RolloutOptions {

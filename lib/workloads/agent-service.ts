@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { PodExtras } from './pod-extras';
 import { Workload, WorkloadProps } from './workload';
 import { ICluster } from '../clusters/cluster';
-import { invalid, show } from '../core/errors';
+import { invalid, nearMatches, show } from '../core/errors';
+import { KEDA_SCALER_TYPES, KEDA_SCALERS_VERSION } from '../core/keda-scalers';
 import { dns1123LabelProblem } from '../core/names';
 
 /** A KEDA trigger (https://keda.sh scalers), e.g. an SQS queue or a Redis list. */
@@ -79,7 +80,11 @@ export class AgentService extends Workload {
       }
       if (!scaling.triggers || scaling.triggers.length === 0) invalid(KIND, this, 'eventScaling.triggers is empty; give at least one KEDA trigger (e.g. { type: \'aws-sqs-queue\', metadata: {...} })');
       scaling.triggers.forEach((t, i) => {
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(t.type ?? '')) invalid(KIND, this, `eventScaling.triggers[${i}].type ${show(t.type)} is not a KEDA scaler type (e.g. 'aws-sqs-queue')`);
+        if (!KEDA_SCALER_TYPES.includes(t.type)) {
+          const near = typeof t.type === 'string' ? nearMatches(t.type, KEDA_SCALER_TYPES) : [];
+          invalid(KIND, this, `eventScaling.triggers[${i}].type ${show(t.type)} is not a KEDA ${KEDA_SCALERS_VERSION} scaler type ` +
+            `(${near.length > 0 ? `did you mean ${near.map(n => `'${n}'`).join(', ')}?` : 'e.g. \'aws-sqs-queue\', \'kafka\', \'prometheus\''}; a custom scaler is 'external')`);
+        }
       });
     }
     if (props.stateGib !== undefined && (!Number.isInteger(props.stateGib) || props.stateGib < 1)) {

@@ -3,6 +3,7 @@ import { podTemplate } from './pod-template';
 import { Workload, WorkloadProps } from './workload';
 import { networkPolicy, workloadLabels } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
+import { cronProblem } from '../core/grammar/cron';
 import { invalid, show } from '../core/errors';
 
 /** Properties of a batch job. */
@@ -68,9 +69,8 @@ export class BatchJob extends Workload {
     if (props.route || props.autoscaling || props.allowFrom) {
       invalid(KIND, this, 'route, autoscaling and allowFrom apply to services, not to batch jobs; remove them');
     }
-    if (props.schedule !== undefined && !/^(\S+\s+){4}\S+$/.test(props.schedule.trim())) {
-      invalid(KIND, this, `schedule ${show(props.schedule)} is not a five-field cron expression (e.g. '0 3 * * *')`);
-    }
+    const cron = props.schedule === undefined ? undefined : cronProblem(props.schedule);
+    if (cron) invalid(KIND, this, `schedule ${show(props.schedule)} is not a cron schedule: ${cron}; use five fields (e.g. '0 3 * * *') or a descriptor such as '@daily'`);
     for (const [what, value, min] of [['backoffLimit', props.backoffLimit, 0], ['activeDeadlineSeconds', props.activeDeadlineSeconds, 1],
       ['completions', props.completions, 1], ['parallelism', props.parallelism, 1], ['ttlSecondsAfterFinished', props.ttlSecondsAfterFinished, 0]] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < min)) invalid(KIND, this, `${what} ${show(value)} must be a whole number ≥ ${min}`);

@@ -4,7 +4,7 @@ import { Workload, WorkloadProps } from './workload';
 import { ICluster, INodePool } from '../clusters/cluster';
 import { LABEL_PREFIX } from '../clusters/node-pool-spec';
 import { Cloud } from '../core/cloud';
-import { invalid, show } from '../core/errors';
+import { checkNumber, invalid, show } from '../core/errors';
 import { Accelerator } from '../core/gpu/accelerator';
 import { GpuSharingStrategy } from '../core/gpu/sharing';
 
@@ -72,6 +72,8 @@ export class InferenceService extends Workload {
     if (gpu.migProfile !== undefined && gpu.shared) invalid(KIND, this, 'gpu.migProfile and gpu.shared exclude each other; choose one');
     const cache = props.modelCacheGib ?? 50;
     if (!Number.isInteger(cache) || cache < 1) invalid(KIND, this, `modelCacheGib ${show(cache)} must be a whole number ≥ 1`);
+    // The startup probe's failureThreshold is ceil(timeout / 10); Kubernetes needs it ≥ 1 (a day is plenty for a model load).
+    checkNumber(KIND, this, 'startupTimeoutSeconds', props.startupTimeoutSeconds, { min: 10, max: 86400, unit: 'seconds' });
     this.node.addValidation({ validate: () => this.placementProblems() });
   }
 

@@ -2,17 +2,22 @@ import { IConstruct } from 'constructs';
 import type { EgressRule, ServiceContainerProps, WorkloadResources } from './workload';
 import { cidrProblem } from '../core/cidr';
 import { invalid, show } from '../core/errors';
+import { envNameProblem } from '../core/grammar/env-name';
+import { parseImageRef } from '../core/grammar/image-ref';
 import { dns1123LabelProblem } from '../core/names';
 import { parseCpu, parseMemory } from '../core/quantity';
 
 const KIND = 'workload';
 
-/** Rejects images that are not pinned by a tag other than `latest` or by a digest. */
-export function checkImage(scope: IConstruct, image: string, kind: string = KIND): void {
-  if (typeof image !== 'string' || image.trim() === '') invalid(kind, scope, 'image is required (e.g. \'ghcr.io/acme/web:1.4.2\')');
-  const digest = /@sha256:[0-9a-f]{64}$/.test(image);
-  const lastSegment = image.split('/').pop()!;
-  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
+/** Rejects images that are not image references, or not pinned by a tag other than `latest` or by a digest. */
+export function checkImage(scope: IConstruct, image: string, kind: string = KIND, prop: string = 'image'): void {
+  if (typeof image !== 'string' || image.trim() === '') invalid(kind, scope, `${prop} ${show(image)} is required (e.g. 'ghcr.io/acme/web:1.4.2')`);
+  const parsed = parseImageRef(image);
+  if (typeof parsed === 'string') {
+    invalid(kind, scope, `${prop} ${show(image)} is not an image reference: ${parsed}; use [registry/]repository:tag or @sha256:<digest> (e.g. 'ghcr.io/acme/web:1.4.2')`);
+  }
+  const digest = parsed.digest !== undefined;
+  const tag = parsed.tag;
   if (!digest && (tag === undefined || tag === 'latest')) {
     invalid(kind, scope, `image ${show(image)} is not pinned; give a version tag other than 'latest' (e.g. ':1.4.2') or a digest ('@sha256:...')`);
   }
@@ -56,6 +61,25 @@ export function checkTraffic(scope: IConstruct, allowTo: EgressRule[] | undefine
   }
 }
 
+/** Checks environment variable names (Kubernetes env[].name) and that values are strings. */
+export function checkEnv(scope: IConstruct, prop: string, env: Record<string, string> | undefined, kind: string = KIND): void {
+  if (env === undefined) return;
+  if (env === null || typeof env !== 'object' || Array.isArray(env)) invalid(kind, scope, `${prop} ${show(env)} must be a map of name → value`);
+  for (const [name, value] of Object.entries(env)) {
+    const problem = envNameProblem(name);
+    if (problem) invalid(kind, scope, `${prop} name ${show(name)} is not an environment variable name: ${problem}; use e.g. 'LOG_LEVEL'`);
+    if (typeof value !== 'string') invalid(kind, scope, `${prop} '${name}' has value ${show(value)}; values must be strings (quote numbers and booleans)`);
+  }
+}
+
+/** Checks an HTTP probe path: starts with '/', no whitespace. */
+export function checkHealthPath(scope: IConstruct, path: string | undefined, kind: string = KIND): void {
+  if (path === undefined) return;
+  if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path)) {
+    invalid(kind, scope, `healthPath ${show(path)} must be an absolute HTTP path starting with '/' without spaces (e.g. '/healthz')`);
+  }
+}
+
 /** Checks what every serving workload declares: name, namespace, image, resources, port and traffic. */
 export function checkServiceContainer(scope: IConstruct, name: string, props: ServiceContainerProps, kind: string = KIND): void {
   const nameProblem = dns1123LabelProblem(name);
@@ -66,5 +90,7 @@ export function checkServiceContainer(scope: IConstruct, name: string, props: Se
   checkImage(scope, props.image, kind);
   checkResources(scope, props.resources, kind);
   checkPort(scope, props.port ?? 8080, kind);
+  checkHealthPath(scope, props.healthPath, kind);
+  checkEnv(scope, 'env', props.env, kind);
   checkTraffic(scope, props.allowTo, props.allowFrom, kind);
 }

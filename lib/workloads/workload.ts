@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PodExtras } from './pod-extras';
-import { checkImage, checkResources, checkServiceContainer } from './workload-checks';
+import { checkEnv, checkImage, checkResources, checkServiceContainer } from './workload-checks';
 import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
@@ -240,8 +240,9 @@ export class Workload extends Construct {
       if (problem) invalid(KIND, this, `sidecars[${i}].name ${show(sidecar.name)} is not a DNS-1123 label: ${problem}`);
       if (names.has(sidecar.name)) invalid(KIND, this, `sidecars[${i}].name '${sidecar.name}' is used twice in the pod; container names must be unique`);
       names.add(sidecar.name);
-      checkImage(this, sidecar.image);
+      checkImage(this, sidecar.image, KIND, `sidecars[${i}].image`);
       checkResources(this, sidecar.resources);
+      checkEnv(this, `sidecars[${i}].env`, sidecar.env);
     });
     if (props.route) {
       const problem = dns1123LabelProblem(props.route.gateway ?? '') ?? dns1123LabelProblem(props.route.gatewayNamespace ?? 'gateway');

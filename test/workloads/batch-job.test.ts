@@ -56,7 +56,7 @@ describe('BatchJob', () => {
   test('bad input fails at construction', () => {
     const fleet = new Fleet();
     const eks = new EksCluster(fleet, 'c1', { region: 'us-east-1' });
-    expect(() => new BatchJob(fleet, 'a', props(eks, { schedule: 'every night' }))).toThrow("batchJob 'fleet/a': schedule 'every night' is not a five-field cron expression");
+    expect(() => new BatchJob(fleet, 'a', props(eks, { schedule: 'every night' }))).toThrow("batchJob 'fleet/a': schedule 'every night' is not a cron schedule: it has 2 field(s), not five");
     expect(() => new BatchJob(fleet, 'b', props(eks, { backoffLimit: -1 }))).toThrow(/backoffLimit -1 must be a whole number ≥ 0/);
     expect(() => new BatchJob(fleet, 'c', props(eks, { route: { gateway: 'public' } }))).toThrow(/route, autoscaling and allowFrom apply to services, not to batch jobs/);
   });

@@ -187,6 +187,10 @@ function checkSelectors(fleet: EdgeFleet, workloads: EdgeWorkload[]): Array<{ pa
       warnings.push({ path: fleet.node.path, message: `overrides[${i}] selects ${JSON.stringify(o.siteSelector)}, which no site has; it changes nothing` });
     }
   });
+  const canary = fleet.rollout.canarySelector;
+  if (canary !== undefined && !sites.some(s => s.matches(canary))) {
+    warnings.push({ path: fleet.node.path, message: `rollout.canarySelector ${JSON.stringify(canary)} matches no site; there is no canary wave, so the first wave goes out unguarded` });
+  }
   for (const w of workloads) {
     if (!sites.some(s => s.matches(w.props.siteSelector))) {
       warnings.push({ path: w.node.path, message: `siteSelector ${JSON.stringify(w.props.siteSelector ?? {})} matches no site; the workload runs nowhere` });
