@@ -19,7 +19,8 @@ export function checkRegion(kind: string, scope: IConstruct, cloud: Cloud, prop:
  * Checks zones against the catalogued zones of the region. Zones of a region the
  * catalog does not know (allowed through `additionalRegions`) pass `fallback`.
  */
-export function checkZones(kind: string, scope: IConstruct, cloud: Cloud, region: string, prop: string, zones: readonly unknown[], fallback: RegExp): void {
+export function checkZones(kind: string, scope: IConstruct, cloud: Cloud, region: string, prop: string,
+  zones: readonly unknown[], fallback: RegExp): void {
   const known = zonesOf(cloud, region);
   for (const zone of zones) {
     const ok = known ? known.includes(zone as string) : typeof zone === 'string' && fallback.test(zone);

@@ -54,11 +54,7 @@ export const MAX_SHOWN = 60;
  */
 export function show(value: unknown): string {
   let text: string;
-  if (typeof value === 'string') text = value;
-  else if (value === undefined) return '(missing)';
-  else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  else if (typeof value === 'function') return '(a function)';
-  else {
+  if (typeof value === 'string') {text = value;} else if (value === undefined) {return '(missing)';} else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {return String(value);} else if (typeof value === 'function') {return '(a function)';} else {
     try {
       text = JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
     } catch {

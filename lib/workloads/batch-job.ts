@@ -3,8 +3,8 @@ import { podTemplate } from './pod-template';
 import { Workload, WorkloadProps } from './workload';
 import { networkPolicy, workloadLabels } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
-import { cronProblem } from '../core/grammar/cron';
 import { invalid, show } from '../core/errors';
+import { cronProblem } from '../core/grammar/cron';
 
 /** Properties of a batch job. */
 export interface BatchJobProps extends WorkloadProps {
