@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './args';
+import { show } from '../core/errors';
 
 /** One artifact entry of manifest.json. */
 export interface ManifestArtifact {
@@ -43,6 +44,12 @@ export function readSynthOutput(dir: string, cwd: string): SynthOutput {
   if (!manifest || typeof manifest !== 'object' || !Array.isArray(manifest.artifacts) || typeof manifest.stacks !== 'object') {
     throw new UsageError(`'${dir}/manifest.json' lacks 'artifacts' or 'stacks'; it was not written by this version of cdk-fleet`);
   }
+  manifest.artifacts.forEach((a: any, i: number) => {
+    const bad = a === null || typeof a !== 'object' ? 'it is not an object'
+      : typeof a.path !== 'string' || a.path === '' || a.path.startsWith('/') || a.path.split('/').includes('..') ? `its path ${show(a.path)} is not a relative path inside the output`
+        : typeof a.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(a.sha256) ? `its sha256 ${show(a.sha256)} is not 64 hex digits` : undefined;
+    if (bad) throw new UsageError(`'${dir}/manifest.json' artifacts[${i}] is malformed: ${bad}; the manifest was edited or damaged, synthesize again`);
+  });
   return { dir, root, manifest };
 }
 

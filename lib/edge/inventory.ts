@@ -1,12 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CpuArch, EdgeSiteProps, SiteConnectivity } from './edge-options';
-import { FleetValidationError } from '../core/errors';
+import { FleetValidationError, nearMatches, show } from '../core/errors';
 import { jsonErrorOffset } from '../core/json-error-position';
+import { lineAndColumn, locateArrayElements } from '../core/json-locations';
 import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../core/names';
 
 const COLUMNS = ['name', 'arch', 'nodes', 'servers', 'gpus', 'gpu_model', 'connectivity', 'registry_mirror', 'k3s_channel'];
 const LABEL_PREFIX = 'label:';
+/** The fields of a site in a JSON inventory (EdgeSiteProps). */
+const SITE_FIELDS = ['name', 'labels', 'arch', 'nodes', 'servers', 'gpu', 'connectivity', 'registryMirror', 'k3sChannel'];
 
 /**
  * A list of edge sites read from an inventory file.
@@ -39,12 +42,21 @@ export class EdgeInventory {
    * @param source name used in error messages
    */
   public static fromCsv(text: string, source: string = 'inventory.csv'): EdgeInventory {
-    const lines = text.split(/\r?\n/);
-    const header = splitCsvLine(lines[0] ?? '').map(h => h.trim());
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    let header: string[] = [];
     const fail = (line: number, column: number, detail: string): never => {
-      throw new FleetValidationError(`edge inventory '${source}' line ${line}, column ${column}${column > 0 ? ` (${header[column - 1]})` : ''}: ${detail}`);
+      const name = column > 0 && header[column - 1] !== undefined ? ` (${header[column - 1]})` : '';
+      throw new FleetValidationError(`edge inventory '${source}' line ${line}, column ${column}${name}: ${detail}`);
     };
+    const split = (line: string, lineNo: number): string[] => {
+      const result = splitCsvLine(line);
+      if (typeof result === 'string') return fail(lineNo, 0, result);
+      return result;
+    };
+    header = split(lines[0] ?? '', 1).map(h => h.trim());
     header.forEach((h, i) => {
+      const first = header.indexOf(h);
+      if (first !== i) fail(1, i + 1, `column '${h}' is repeated (also column ${first + 1}); each column may appear once`);
       if (!COLUMNS.includes(h) && !h.startsWith(LABEL_PREFIX)) fail(1, i + 1, `unknown column '${h}'; use ${COLUMNS.join(', ')} or '${LABEL_PREFIX}<key>'`);
       if (h.startsWith(LABEL_PREFIX) && labelKeyProblem(h.slice(LABEL_PREFIX.length))) {
         fail(1, i + 1, `'${h}' does not name a Kubernetes label key: ${labelKeyProblem(h.slice(LABEL_PREFIX.length))}`);
@@ -55,7 +67,7 @@ export class EdgeInventory {
     lines.forEach((raw, index) => {
       if (index === 0 || raw.trim() === '' || raw.startsWith('#')) return;
       const lineNo = index + 1;
-      const cells = splitCsvLine(raw);
+      const cells = split(raw, lineNo);
       if (cells.length !== header.length) fail(lineNo, Math.min(cells.length, header.length) + 1, `has ${cells.length} cells; the header has ${header.length}`);
       const site: Record<string, any> = {};
       const labels: Record<string, string> = {};
@@ -114,10 +126,29 @@ export class EdgeInventory {
       const where = errorPosition(text);
       throw new FleetValidationError(`edge inventory '${source}'${where}: not valid JSON (${(e as Error).message})`);
     }
-    if (!Array.isArray(parsed)) throw new FleetValidationError(`edge inventory '${source}': expected a JSON array of sites`);
+    if (!Array.isArray(parsed)) throw new FleetValidationError(`edge inventory '${source}': expected a JSON array of sites, got ${show(parsed)}`);
+    const located = locateArrayElements(text);
     parsed.forEach((entry, i) => {
-      if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string') {
-        throw new FleetValidationError(`edge inventory '${source}' entry ${i}: every site needs a string 'name'`);
+      const at = (offset: number | undefined) => {
+        const { line, column } = lineAndColumn(text, offset ?? located[i]?.offset ?? 0);
+        return `edge inventory '${source}' line ${line}, column ${column} (entry ${i}${typeof entry?.name === 'string' ? `, site '${entry.name}'` : ''})`;
+      };
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        throw new FleetValidationError(`${at(undefined)}: ${show(entry)} is not a site object (e.g. { "name": "store-1" })`);
+      }
+      if (typeof entry.name !== 'string') throw new FleetValidationError(`${at(located[i]?.keys.get('name'))}: name ${show(entry.name)} must be a string; every site needs one`);
+      for (const key of Object.keys(entry)) {
+        if (SITE_FIELDS.includes(key)) continue;
+        const near = nearMatches(key, SITE_FIELDS);
+        throw new FleetValidationError(`${at(located[i]?.keys.get(key))}: unknown field ${show(key)}` +
+          `${near.length > 0 ? ` (did you mean ${near.map(n => `'${n}'`).join(', ')}?)` : ''}; fields: ${SITE_FIELDS.join(', ')}`);
+      }
+      const gpu = entry.gpu;
+      if (gpu !== undefined && (gpu === null || typeof gpu !== 'object' || Object.keys(gpu).some(k => !['count', 'model'].includes(k)))) {
+        throw new FleetValidationError(`${at(located[i]?.keys.get('gpu'))}: gpu ${show(gpu)} must be an object with 'count' and/or 'model'`);
+      }
+      if (entry.labels !== undefined && (entry.labels === null || typeof entry.labels !== 'object' || Array.isArray(entry.labels))) {
+        throw new FleetValidationError(`${at(located[i]?.keys.get('labels'))}: labels ${show(entry.labels)} must be an object of label → value`);
       }
     });
     return new EdgeInventory(parsed as EdgeSiteProps[], source);
@@ -135,16 +166,33 @@ export class EdgeInventory {
 }
 
 /** Splits one CSV line; double-quoted cells may hold commas and doubled quotes. */
-function splitCsvLine(line: string): string[] {
+/**
+ * Splits one CSV line (RFC 4180 quoting; a quoted cell cannot span lines). Returns the
+ * cells, or why the line is malformed (with the 1-based character position).
+ */
+function splitCsvLine(line: string): string[] | string {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
+  let quoteStart = 0;
+  let closed = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') {quoted = false;} else {cell += ch;}
-    } else if (ch === '"') {quoted = true;} else if (ch === ',') { cells.push(cell); cell = ''; } else {cell += ch;}
+      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') { quoted = false; closed = true; } else { cell += ch; }
+    } else if (ch === ',') {
+      cells.push(cell); cell = ''; closed = false;
+    } else if (ch === '"' && cell.trim() === '' && !closed) {
+      quoted = true; quoteStart = i + 1; cell = '';
+    } else if (ch === '"') {
+      return `stray '"' at character ${i + 1} of cell ${cells.length + 1}; quote the whole cell and double quotes inside it ("a ""b"" c")`;
+    } else if (closed && ch.trim() !== '') {
+      return `text after the closing quote at character ${i + 1} of cell ${cells.length + 1}; put a ',' after the quoted value`;
+    } else {
+      cell += ch;
+    }
   }
+  if (quoted) return `the quote opened at character ${quoteStart} of cell ${cells.length + 1} is never closed (quoted values cannot span lines)`;
   cells.push(cell);
   return cells;
 }

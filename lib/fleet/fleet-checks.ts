@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { ICluster } from '../clusters/cluster';
@@ -63,4 +64,27 @@ export function claimOutdir(fleet: IConstruct, outdir: string): void {
       'each Fleet needs its own outdir (e.g. cdk.out/<fleet name>), or its output replaces the other\'s');
   }
   WRITERS.set(resolved, fleet);
+}
+
+/**
+ * Checks, before anything is built, that the output's parent directory can be created
+ * and written (a real probe: permission bits say nothing for root or read-only mounts),
+ * so a read-only or non-directory parent is a clear error, not a raw stack trace.
+ */
+export function checkOutdirParent(fleet: IConstruct, outdir: string): void {
+  const target = path.resolve(outdir);
+  const parent = path.dirname(target);
+  const probe = path.join(parent, `.${path.basename(target)}.probe-${process.pid}`);
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+    fs.mkdirSync(probe);
+    fs.rmdirSync(probe);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'a part of the path is a file, not a directory'
+      : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied'
+        : err.code === 'EROFS' ? 'the file system is read-only' : err.message;
+    invalid(KIND, fleet, `outdir ${show(outdir)} cannot be written: its parent '${path.basename(parent)}' cannot hold a new directory (${why}` +
+      `${err.code ? `, ${err.code}` : ''}); choose a writable outdir (FleetProps.outdir, --out or ${'CDK_FLEET_OUTDIR'})`);
+  }
 }

@@ -1,7 +1,7 @@
 import * as os from 'os';
 import { App } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { checkAdditionalRegions, checkFleetEnum, claimOutdir, clusterNameCollisions } from './fleet-checks';
+import { checkAdditionalRegions, checkFleetEnum, checkOutdirParent, claimOutdir, clusterNameCollisions } from './fleet-checks';
 import { Backend } from './state/backend';
 import { Engine, StateEncryption } from './state/encryption';
 import { StagedOutput } from './synth/output-writer';
@@ -171,6 +171,7 @@ export class Fleet extends Construct {
    */
   public synth(): SynthResult {
     claimOutdir(this, this.outdir);
+    checkOutdirParent(this, this.outdir);
     const staged = new StagedOutput(this.outdir);
     let tree: ReturnType<typeof synthesizeTree>;
     try {

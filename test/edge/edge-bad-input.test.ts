@@ -153,6 +153,6 @@ describe('edge inventory files', () => {
   test('a JSON inventory reports where it is malformed', () => {
     expect(EdgeInventory.fromJson('[{"name":"store-1","arch":"arm64"}]').sites).toEqual([{ name: 'store-1', arch: 'arm64' }]);
     expect(() => EdgeInventory.fromJson('[\n{"name":"store-1"},\n{"name": }\n]', 'stores.json')).toThrow(/edge inventory 'stores.json' line 3, column \d+: not valid JSON/);
-    expect(() => EdgeInventory.fromJson('[{"arch":"arm64"}]', 'stores.json')).toThrow("edge inventory 'stores.json' entry 0: every site needs a string 'name'");
+    expect(() => EdgeInventory.fromJson('[{"arch":"arm64"}]', 'stores.json')).toThrow("edge inventory 'stores.json' line 1, column 2 (entry 0): name (missing) must be a string; every site needs one");
   });
 });
