@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { GpuNodePoolOptions, GpuPoolSpec, NodePoolOptions } from './cluster';
 import { Cloud } from '../core/cloud';
-import { invalid, show } from '../core/errors';
+import { checkEnum, invalid, show } from '../core/errors';
 import { acceleratorsOfferedBy, findGpuMachine, GPU_CATALOG_VERSION, gpuMachinesFor } from '../core/gpu/catalog';
 import { GpuDriver, GpuSharing, GpuSharingStrategy } from '../core/gpu/sharing';
 import { labelKeyProblem, labelValueProblem } from '../core/names';
@@ -118,6 +118,7 @@ export function resolveGpuPoolSpec(kind: string, scope: IConstruct, cloud: Cloud
     machineType = match.machineType;
     gpusPerNode = count;
   }
+  checkEnum(kind, scope, 'driver', options.driver, GpuDriver, 'GpuDriver');
   const sharing = options.sharing ?? GpuSharing.none();
   checkSharing(kind, scope, options, sharing);
   const base = resolvePoolSpec(kind, scope, { ...options, machineType, diskSizeGib: options.diskSizeGib ?? 200 }, machineType);

@@ -9,7 +9,7 @@ import { EksNodePool } from './eks-node-pool';
 import { aws } from './eks-resources';
 import { cidrsOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
-import { invalid, show } from '../../core/errors';
+import { checkEnum, invalid, show } from '../../core/errors';
 import { eksClusterNameProblem, eksNodeGroupNameProblem } from '../../core/names';
 import { INodePool } from '../cluster';
 import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
@@ -136,6 +136,8 @@ export class EksCluster extends ClusterStack {
     if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid EKS cluster name: ${nameProblem}`);
     this.region = props.region;
     checkRegion(KIND, this, Cloud.AWS, 'region', props.region);
+    checkEnum(KIND, this, 'nodeImage', props.nodeImage, EksNodeImage, 'EksNodeImage');
+    checkEnum(KIND, this, 'vpc.natGateways', props.vpc?.natGateways, NatGateways, 'NatGateways');
     this.nodeImage = props.nodeImage ?? EksNodeImage.AL2023;
     new aws.AwsProvider(this, 'aws', { region: props.region });
 

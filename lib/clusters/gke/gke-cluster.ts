@@ -7,7 +7,7 @@ import { GkeNodePool } from './gke-node-pool';
 import { google } from './gke-resources';
 import { findOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
-import { invalid, show } from '../../core/errors';
+import { checkEnum, invalid, show } from '../../core/errors';
 import { gkeNameProblem } from '../../core/names';
 import { tagsAt } from '../../core/tags';
 import { INodePool } from '../cluster';
@@ -145,6 +145,7 @@ export class GkeCluster extends ClusterStack {
       invalid(KIND, this, `project ${show(props.project)} is not a Google Cloud project id (6-30 lowercase letters, digits and '-', starting with a letter)`);
     }
     checkRegion(KIND, this, Cloud.GCP, 'region', props.region);
+    checkEnum(KIND, this, 'releaseChannel', props.releaseChannel, ReleaseChannel, 'ReleaseChannel');
     this.project = props.project;
     this.region = props.region;
     checkZones(KIND, this, Cloud.GCP, props.region, 'zone', props.zone !== undefined ? [props.zone] : [], new RegExp(`^${props.region}-[a-z]$`));
