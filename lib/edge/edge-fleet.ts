@@ -5,7 +5,7 @@ import { EdgeWorkload } from './edge-workload';
 import { GitOps, gitOpsProblem } from './gitops';
 import { EdgeInventory } from './inventory';
 import { cidrProblem, cidrsOverlap } from '../core/cidr';
-import { assertUniqueChildId, invalid, nearMatches, show } from '../core/errors';
+import { assertUniqueChildId, FleetValidationError, invalid, nearMatches, show } from '../core/errors';
 import { dns1123LabelProblem } from '../core/names';
 import { checkResources } from '../workloads/workload-checks';
 
@@ -96,7 +96,15 @@ export class EdgeFleet extends Construct {
     this.rollout = checkRollout(this, props.rollout ?? {});
     this.archives = props.archives ?? false;
     for (const site of props.sites ?? []) this.addSite(site);
-    for (const site of props.inventory?.sites ?? []) this.addSite(site);
+    const inventory = props.inventory;
+    inventory?.sites.forEach((site, i) => {
+      try {
+        this.addSite(site);
+      } catch (e) {
+        if (!(e instanceof FleetValidationError)) throw e;
+        throw new FleetValidationError(`${e.message} (from edge inventory '${inventory.source}' ${inventory._origins[i] ?? `entry ${i}`})`, e.constructPath);
+      }
+    });
   }
 
   /** The sites, in the order they were added. */
