@@ -8,7 +8,7 @@ import { StagedOutput } from './synth/output-writer';
 import { synthesizeTree } from './synth/synthesize';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
-import { FleetValidationError } from '../core/errors';
+import { FleetValidationError, show } from '../core/errors';
 import { ADDITIONAL_REGIONS_CONTEXT } from '../core/regions';
 import { addTags, tagProblem } from '../core/tags';
 import { setTelemetry } from '../core/telemetry';
@@ -151,7 +151,7 @@ export class Fleet extends Construct {
     }
     addTags(this, this.tags);
     if (props.telemetry && !/^https?:\/\/[^\s/]+/.test(props.telemetry.otlpEndpoint ?? '')) {
-      throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${JSON.stringify(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`);
+      throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${show(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`);
     }
     setTelemetry(this, props.telemetry);
     this.backend = props.backend ?? Backend.local();
