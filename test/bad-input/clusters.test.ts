@@ -1,8 +1,8 @@
+import { BadInput, thrownBy } from './table';
 import {
   Accelerator, AksCluster, AksClusterProps, EksCluster, EksClusterProps, EksNodeImage, EndpointAccess, Fleet, GkeCluster, GkeClusterProps,
   GpuNodePoolOptions, GpuSharing, KubernetesVersion, NodePoolOptions,
 } from '../../lib';
-import { BadInput, thrownBy } from './table';
 import { synthFleet } from '../support/synth';
 
 const eks = (props: Partial<EksClusterProps> = {}) => new EksCluster(new Fleet(), 'prod-us', { region: 'us-east-1', ...props });

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { CpuArch, EdgeFleet, EdgeFleetProps, EdgeSiteProps, EdgeWorkloadProps, Fleet, GitOps } from '../../lib';
 import { BadInput, thrownBy, Unmatched } from './table';
+import { CpuArch, EdgeFleet, EdgeFleetProps, EdgeSiteProps, EdgeWorkloadProps, Fleet, GitOps } from '../../lib';
 import { tempDir } from '../support/synth';
 
 const POS = 'ghcr.io/acme/pos:3.8.1';

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { BadInput, thrownBy, Unmatched } from './table';
 import {
   Backend, EksCluster, Engine, Fleet, FleetProps, IPolicyPack, PolicyFinding, PolicyLevel, PolicyMode, PolicyRule, PolicySuppressions,
   StateEncryption,
 } from '../../lib';
-import { BadInput, thrownBy } from './table';
 import { tempDir } from '../support/synth';
 
 const RULE: PolicyRule = { id: 'ACME-001', level: PolicyLevel.WARNING, description: 'Everything carries an owner.', fixHint: 'Set an owner tag.' };
@@ -25,6 +25,23 @@ function synthWith(props: FleetProps, build: (fleet: Fleet, cluster: EksCluster)
   };
 }
 
+/**
+ * Runs `build` while every mkdir fails with `code`, the way it does under a read-only
+ * parent (permission bits do not stop root, so the failure is injected).
+ */
+function failingMkdir(code: string, build: () => void): void {
+  // The fs module itself (a TypeScript namespace import has read-only bindings).
+  const nodeFs: typeof fs = jest.requireActual('fs');
+  const spy = jest.spyOn(nodeFs, 'mkdirSync').mockImplementation(((dir: fs.PathLike) => {
+    throw Object.assign(new Error(`${code}: mkdir '${String(dir)}'`), { code });
+  }) as typeof fs.mkdirSync);
+  try {
+    build();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 const FLEET: BadInput[] = [
   ['an engine outside its enum', () => new Fleet({ engine: 'tofu' as Engine }),
     /fleet 'fleet': engine 'tofu' is not a Engine; use Engine\.TERRAFORM \('terraform'\), Engine\.OPENTOFU \('opentofu'\)/],
@@ -43,6 +60,10 @@ const FLEET: BadInput[] = [
     fs.writeFileSync(file, 'x');
     new Fleet({ outdir: path.join(file, 'cdk.out') }).synth();
   }, /fleet 'fleet': outdir '.*not-a-dir\/cdk\.out' cannot be written: its parent 'not-a-dir' cannot hold a new directory \(a part of the path is a file, not a directory, (ENOTDIR|EEXIST)\); choose a writable outdir/],
+  ['a read-only output parent (EACCES)', () => failingMkdir('EACCES', () => new Fleet({ outdir: path.join(tempDir(), 'cdk.out') }).synth()),
+    /fleet 'fleet': outdir '.*cdk\.out' cannot be written: its parent '[^']+' cannot hold a new directory \(permission denied, EACCES\); choose a writable outdir/],
+  ['an output parent on a read-only file system (EROFS)', () => failingMkdir('EROFS', () => new Fleet({ outdir: path.join(tempDir(), 'cdk.out') }).synth()),
+    /cannot hold a new directory \(the file system is read-only, EROFS\)/],
   ['a local state directory outside the output', () => Backend.local({ directory: '../state' }), /Backend\.local: directory '\.\.\/state' escapes the output directory; give a relative path inside it, such as 'state'/],
   ['an S3 backend without a bucket', () => Backend.s3({ bucket: undefined as any, region: 'us-east-1' }), /Backend\.s3: 'bucket' is required and must be a non-empty string \(got \(missing\)\)/],
   ['KMS state encryption without a region', () => StateEncryption.awsKms({ kmsKeyId: 'alias/state', region: '' }), /StateEncryption\.awsKms: kmsKeyId and region are required \(got kmsKeyId='alias\/state', region=''\)/],
@@ -84,9 +105,20 @@ const PACKS: BadInput[] = [
   ['a suppression with an empty JSON path', () => PolicySuppressions.add(new Fleet(), { reason: 'long enough reason', jsonPath: ' ' }), /policySuppression 'fleet': jsonPath is empty; omit it/],
 ];
 
+const UNMATCHED: Unmatched[] = [
+  ['a suppression matching no finding', () => {
+    const fleet = new Fleet({ outdir: path.join(tempDir(), 'cdk.out'), policy: { packs: [pack(() => [])] } });
+    const cluster = new EksCluster(fleet, 'prod', { region: 'us-east-1' });
+    cluster.addNodePool('general');
+    PolicySuppressions.add(cluster, { ruleId: 'ACME-001', reason: 'owners are tracked elsewhere' });
+    return fleet.synth().warnings;
+  }, /^fleet\/prod: policy suppression of 'ACME-001' matches no finding; remove it/],
+];
+
 describe('bad fleet and policy input is rejected, naming the construct path, the value and what is accepted', () => {
   test.each(FLEET)('fleet: %s', (_d, build, expected) => expect(thrownBy(build).message).toMatch(expected));
   test.each(PACKS)('policy: %s', (_d, build, expected) => expect(thrownBy(build).message).toMatch(expected));
+  test.each(UNMATCHED)('warns: %s', (_d, warnings, expected) => expect(warnings()).toEqual([expect.stringMatching(expected)]));
 });
 
 test('a fleet may synthesize into its own output again (a rebuild is not a second fleet)', () => {

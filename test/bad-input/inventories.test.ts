@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { EdgeFleet, EdgeInventory, Fleet } from '../../lib';
 import { BadInput, thrownBy } from './table';
+import { EdgeFleet, EdgeInventory, Fleet } from '../../lib';
 import { tempDir } from '../support/synth';
 
 const HEADER = 'name,arch,nodes,connectivity,label:region';

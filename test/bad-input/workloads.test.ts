@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { BadInput, IMAGE, RESOURCES, thrownBy, withCluster } from './table';
 import {
   Accelerator, AgentService, AgentServiceProps, BatchJob, BatchJobProps, EksCluster, InferenceService, InferenceServiceProps, WasmWorkload,
   WasmWorkloadProps, Workload, WorkloadProps,
 } from '../../lib';
-import { BadInput, IMAGE, RESOURCES, thrownBy, withCluster } from './table';
 import { synthFleet } from '../support/synth';
 
 const base = (extra: object) => {
