@@ -170,7 +170,7 @@ export class EdgeFleet extends Construct {
 }
 
 /** Packaged components `k3s --disable` knows (k3s server flags: coredns, servicelb, traefik, local-storage, metrics-server, runtimes). */
-export const K3S_COMPONENTS = ['coredns', 'local-storage', 'metrics-server', 'runtimes', 'servicelb', 'traefik'];
+const K3S_COMPONENTS = ['coredns', 'local-storage', 'metrics-server', 'runtimes', 'servicelb', 'traefik'];
 
 function checkK3s(scope: Construct, k3s: K3sOptions): void {
   const clusterCidr = k3s.clusterCidr ?? '10.42.0.0/16';
