@@ -120,12 +120,15 @@ export function enumProblem(value: unknown, values: Record<string, string>, enum
   return `is not a ${enumName}; use ${accepted.map(([k, v]) => `${enumName}.${k} ('${v}')`).join(', ')}`;
 }
 
-/** Up to `limit` entries of `candidates` closest to `value` (edit distance ≤ max(2, a third of its length)), nearest first. */
+/**
+ * Up to `limit` entries of `candidates` close to `value` (edit distance ≤ max(2, a third of
+ * its length), or starting with it), nearest first.
+ */
 export function nearMatches(value: string, candidates: readonly string[], limit = 3): string[] {
   const threshold = Math.max(2, Math.floor(value.length / 3));
   return candidates
     .map(c => ({ c, d: editDistance(value.toLowerCase(), c.toLowerCase()) }))
-    .filter(x => x.d <= threshold)
+    .filter(x => x.d <= threshold || (value.length >= 3 && x.c.toLowerCase().startsWith(value.toLowerCase())))
     .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0))
     .slice(0, limit)
     .map(x => x.c);

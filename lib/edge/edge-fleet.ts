@@ -5,7 +5,7 @@ import { EdgeWorkload } from './edge-workload';
 import { GitOps, gitOpsProblem } from './gitops';
 import { EdgeInventory } from './inventory';
 import { cidrProblem, cidrsOverlap } from '../core/cidr';
-import { assertUniqueChildId, invalid, nearMatches, show } from '../core/errors';
+import { assertUniqueChildId, FleetValidationError, invalid, nearMatches, show } from '../core/errors';
 import { dns1123LabelProblem } from '../core/names';
 import { setDefaultNamespace, workloadNamespaceProblem } from '../core/namespaces';
 import { checkResources } from '../workloads/workload-checks';
@@ -109,7 +109,15 @@ export class EdgeFleet extends Construct {
     if (nsProblem) invalid(KIND, this, `namespace ${show(this.namespace)} cannot hold workloads: ${nsProblem}`);
     setDefaultNamespace(this, this.namespace);
     for (const site of props.sites ?? []) this.addSite(site);
-    for (const site of props.inventory?.sites ?? []) this.addSite(site);
+    const inventory = props.inventory;
+    inventory?.sites.forEach((site, i) => {
+      try {
+        this.addSite(site);
+      } catch (e) {
+        if (!(e instanceof FleetValidationError)) throw e;
+        throw new FleetValidationError(`${e.message} (from edge inventory '${inventory.source}' ${inventory._origins[i] ?? `entry ${i}`})`, e.constructPath);
+      }
+    });
   }
 
   /** The sites, in the order they were added. */
@@ -175,7 +183,7 @@ export class EdgeFleet extends Construct {
 }
 
 /** Packaged components `k3s --disable` knows (k3s server flags: coredns, servicelb, traefik, local-storage, metrics-server, runtimes). */
-export const K3S_COMPONENTS = ['coredns', 'local-storage', 'metrics-server', 'runtimes', 'servicelb', 'traefik'];
+const K3S_COMPONENTS = ['coredns', 'local-storage', 'metrics-server', 'runtimes', 'servicelb', 'traefik'];
 
 function checkK3s(scope: Construct, k3s: K3sOptions): void {
   const clusterCidr = k3s.clusterCidr ?? '10.42.0.0/16';

@@ -50,7 +50,7 @@ export class EdgeInventory {
     };
     const split = (line: string, lineNo: number): string[] => {
       const result = splitCsvLine(line);
-      if (typeof result === 'string') return fail(lineNo, 0, result);
+      if (!Array.isArray(result)) return fail(lineNo, result.cell, result.detail);
       return result;
     };
     header = split(lines[0] ?? '', 1).map(h => h.trim());
@@ -64,6 +64,7 @@ export class EdgeInventory {
     });
     if (!header.includes('name')) fail(1, 0, `the header row needs a 'name' column (got ${header.join(', ') || 'nothing'})`);
     const sites: EdgeSiteProps[] = [];
+    const origins: string[] = [];
     lines.forEach((raw, index) => {
       if (index === 0 || raw.trim() === '' || raw.startsWith('#')) return;
       const lineNo = index + 1;
@@ -104,13 +105,14 @@ export class EdgeInventory {
       });
       if (site.name === undefined) fail(lineNo, header.indexOf('name') + 1, 'the site has no name');
       const { gpuCount, gpuModel, ...rest } = site;
+      origins.push(`line ${lineNo}`);
       sites.push({
         ...rest,
         ...(Object.keys(labels).length > 0 ? { labels } : {}),
         ...(gpuCount ? { gpu: { count: gpuCount, ...(gpuModel ? { model: gpuModel } : {}) } } : {}),
       } as EdgeSiteProps);
     });
-    return new EdgeInventory(sites, source);
+    return new EdgeInventory(sites, source, origins);
   }
 
   /**
@@ -151,7 +153,8 @@ export class EdgeInventory {
         throw new FleetValidationError(`${at(located[i]?.keys.get('labels'))}: labels ${show(entry.labels)} must be an object of label → value`);
       }
     });
-    return new EdgeInventory(parsed as EdgeSiteProps[], source);
+    const origins = parsed.map((_, i) => `line ${lineAndColumn(text, located[i]?.offset ?? 0).line} (entry ${i})`);
+    return new EdgeInventory(parsed as EdgeSiteProps[], source, origins);
   }
 
   /** The sites, in file order. */
@@ -159,9 +162,16 @@ export class EdgeInventory {
   /** The inventory's name in messages (the file's base name). */
   public readonly source: string;
 
-  private constructor(sites: EdgeSiteProps[], source: string) {
+  /**
+   * Where each site was read from (e.g. `line 3`), for messages about its values.
+   * @internal
+   */
+  public readonly _origins: string[];
+
+  private constructor(sites: EdgeSiteProps[], source: string, origins: string[]) {
     this.sites = sites;
     this.source = source;
+    this._origins = origins;
   }
 }
 
@@ -170,7 +180,7 @@ export class EdgeInventory {
  * Splits one CSV line (RFC 4180 quoting; a quoted cell cannot span lines). Returns the
  * cells, or why the line is malformed (with the 1-based character position).
  */
-function splitCsvLine(line: string): string[] | string {
+function splitCsvLine(line: string): string[] | { cell: number; detail: string } {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -185,14 +195,14 @@ function splitCsvLine(line: string): string[] | string {
     } else if (ch === '"' && cell.trim() === '' && !closed) {
       quoted = true; quoteStart = i + 1; cell = '';
     } else if (ch === '"') {
-      return `stray '"' at character ${i + 1} of cell ${cells.length + 1}; quote the whole cell and double quotes inside it ("a ""b"" c")`;
+      return { cell: cells.length + 1, detail: `stray '"' at character ${i + 1}; quote the whole cell and double quotes inside it ("a ""b"" c")` };
     } else if (closed && ch.trim() !== '') {
-      return `text after the closing quote at character ${i + 1} of cell ${cells.length + 1}; put a ',' after the quoted value`;
+      return { cell: cells.length + 1, detail: `text after the closing quote at character ${i + 1}; put a ',' after the quoted value` };
     } else {
       cell += ch;
     }
   }
-  if (quoted) return `the quote opened at character ${quoteStart} of cell ${cells.length + 1} is never closed (quoted values cannot span lines)`;
+  if (quoted) return { cell: cells.length + 1, detail: `the quote opened at character ${quoteStart} is never closed (quoted values cannot span lines)` };
   cells.push(cell);
   return cells;
 }

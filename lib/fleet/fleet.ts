@@ -8,7 +8,7 @@ import { StagedOutput } from './synth/output-writer';
 import { synthesizeTree, withWarnings } from './synth/synthesize';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
-import { FleetValidationError } from '../core/errors';
+import { FleetValidationError, show } from '../core/errors';
 import { FLEET_DEFAULT_NAMESPACE, setDefaultNamespace, workloadNamespaceProblem } from '../core/namespaces';
 import { ADDITIONAL_REGIONS_CONTEXT } from '../core/regions';
 import { addTags, tagProblem } from '../core/tags';
@@ -162,15 +162,15 @@ export class Fleet extends Construct {
     }
     addTags(this, this.tags);
     if (props.telemetry && !/^https?:\/\/[^\s/]+/.test(props.telemetry.otlpEndpoint ?? '')) {
-      throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${JSON.stringify(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`);
+      throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${show(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`);
     }
     if (props.telemetry?.exportEndpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(props.telemetry.exportEndpoint)) {
-      throw new FleetValidationError(`fleet '${name}': telemetry.exportEndpoint ${JSON.stringify(props.telemetry.exportEndpoint)} is not an http(s) URL (e.g. 'https://otlp.example.com:4317')`);
+      throw new FleetValidationError(`fleet '${name}': telemetry.exportEndpoint ${show(props.telemetry.exportEndpoint)} is not an http(s) URL (e.g. 'https://otlp.example.com:4317')`);
     }
     setTelemetry(this, props.telemetry);
     this.defaultNamespace = props.defaultNamespace ?? FLEET_DEFAULT_NAMESPACE;
     const nsProblem = workloadNamespaceProblem(this.defaultNamespace);
-    if (nsProblem) throw new FleetValidationError(`fleet '${name}': defaultNamespace ${JSON.stringify(this.defaultNamespace)} cannot hold workloads: ${nsProblem}`);
+    if (nsProblem) throw new FleetValidationError(`fleet '${name}': defaultNamespace ${show(this.defaultNamespace)} cannot hold workloads: ${nsProblem}`);
     setDefaultNamespace(this, this.defaultNamespace);
     this.backend = props.backend ?? Backend.local();
     this.encryption = props.encryption ?? (props.engine === Engine.OPENTOFU ? StateEncryption.pbkdf2() : undefined);

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { FleetValidationError } from '../core/errors';
+import { FleetValidationError, show } from '../core/errors';
 
 /** Shortest accepted suppression reason. */
 export const MIN_SUPPRESSION_REASON = 10;
@@ -39,12 +39,12 @@ export class PolicySuppressions {
     const reason = typeof options.reason === 'string' ? options.reason.trim() : '';
     if (reason.length < MIN_SUPPRESSION_REASON) {
       throw new FleetValidationError(
-        `policySuppression '${scope.node.path}': reason ${JSON.stringify(options.reason)} is too short; ` +
+        `policySuppression '${scope.node.path}': reason ${show(options.reason)} is too short; ` +
         `say why the finding is acceptable in at least ${MIN_SUPPRESSION_REASON} characters`, scope.node.path);
     }
     if (options.ruleId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(options.ruleId)) {
       throw new FleetValidationError(
-        `policySuppression '${scope.node.path}': ruleId ${JSON.stringify(options.ruleId)} is not a rule id (e.g. 'CKF-AWS-003')`, scope.node.path);
+        `policySuppression '${scope.node.path}': ruleId ${show(options.ruleId)} is not a rule id (e.g. 'CKF-AWS-003')`, scope.node.path);
     }
     if (options.jsonPath !== undefined && options.jsonPath.trim() === '') {
       throw new FleetValidationError(`policySuppression '${scope.node.path}': jsonPath is empty; omit it to suppress every path`, scope.node.path);

@@ -1,8 +1,8 @@
+import { BadInput, thrownBy } from './table';
 import {
   Accelerator, AksCluster, AksClusterProps, EksCluster, EksClusterProps, EksNodeImage, EndpointAccess, Fleet, GkeCluster, GkeClusterProps,
   GpuNodePoolOptions, GpuSharing, KubernetesVersion, NodePoolOptions,
 } from '../../lib';
-import { BadInput, thrownBy } from './table';
 import { synthFleet } from '../support/synth';
 
 const eks = (props: Partial<EksClusterProps> = {}) => new EksCluster(new Fleet(), 'prod-us', { region: 'us-east-1', ...props });
@@ -28,6 +28,8 @@ const EKS: BadInput[] = [
   ['a zone count above six', () => eks({ vpc: { zoneCount: 7 } }), /eksCluster 'fleet\/prod-us': vpc\.zoneCount is 7 zone\(s\); use 2 to 6/],
   ['a NaN zone count', () => eks({ vpc: { zoneCount: NaN } }), /vpc\.zoneCount is NaN zone\(s\); use 2 to 6/],
   ['a cluster name with a space', () => eks({ clusterName: 'prod us' }), /eksCluster 'fleet\/prod-us': clusterName 'prod us' is not a valid EKS cluster name: it must start with a letter or digit/],
+  ['a 150-character cluster name is cut in the message', () => eks({ clusterName: 'p'.repeat(150) }),
+    /eksCluster 'fleet\/prod-us': clusterName 'p{60}…\(150 characters\)' is not a valid EKS cluster name: it is 150 characters long \(1 to 100 allowed\)/],
   ['a Kubernetes version EKS does not offer', () => eks({ kubernetesVersion: KubernetesVersion.of('1.20') }), /kubernetesVersion '1\.20' is not offered by aws; supported: 1\.31/],
   ['a VPC CIDR with a /33', () => eks({ vpc: { cidr: '10.0.0.0/33' } }), /vpc\.cidr '10\.0\.0\.0\/33' is not a valid IPv4 CIDR block: prefix \/33 is greater than \/32/],
   ['a service CIDR inside the VPC', () => eks({ serviceIpv4Cidr: '10.0.128.0/17' }), /serviceIpv4Cidr '10\.0\.128\.0\/17' overlaps the VPC CIDR '10\.0\.0\.0\/16'; choose a service range outside the VPC/],

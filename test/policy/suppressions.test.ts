@@ -27,9 +27,9 @@ describe('suppressions', () => {
   test('a reason shorter than 10 characters is a construction error naming the construct', () => {
     const { cluster } = openFleet();
     expect(() => PolicySuppressions.add(cluster, { reason: 'because' })).toThrow(
-      /policySuppression 'fleet\/prod': reason "because" is too short; say why the finding is acceptable in at least 10 characters/);
+      /policySuppression 'fleet\/prod': reason 'because' is too short; say why the finding is acceptable in at least 10 characters/);
     expect(() => PolicySuppressions.add(cluster, { reason: '          x' })).toThrow(/too short/);
-    expect(() => PolicySuppressions.add(cluster, { reason: REASON, ruleId: 'CKF AWS 002' })).toThrow(/ruleId "CKF AWS 002" is not a rule id/);
+    expect(() => PolicySuppressions.add(cluster, { reason: REASON, ruleId: 'CKF AWS 002' })).toThrow(/ruleId 'CKF AWS 002' is not a rule id/);
   });
 
   test('a suppression on a parent covers findings of its children; the error no longer fails synth', () => {

@@ -110,7 +110,7 @@ describe('Workload autoscaling, Gateway API route and OpenTelemetry', () => {
       .toThrow(/route.pathPrefix 'api' must start with '\/'/);
     expect(() => new Workload(fleet, 'd', props(eks, { autoInstrument: 'cobol' })))
       .toThrow(/autoInstrument 'cobol' is not an OpenTelemetry Operator language; use one of java, python, nodejs, dotnet, go/);
-    expect(() => new Fleet({ telemetry: { otlpEndpoint: 'otel:4317' } })).toThrow(/telemetry.otlpEndpoint "otel:4317" is not an http\(s\) URL/);
+    expect(() => new Fleet({ telemetry: { otlpEndpoint: 'otel:4317' } })).toThrow(/telemetry.otlpEndpoint 'otel:4317' is not an http\(s\) URL/);
     const sidecar = { name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', resources: { cpu: '100m', memory: '128Mi' } };
     expect(() => new Workload(fleet, 'e', props(eks, { sidecars: [sidecar, sidecar] }))).toThrow(/sidecars\[1\].name 'proxy' is used twice in the pod/);
     expect(() => new Workload(fleet, 'f', props(eks, { sidecars: [{ ...sidecar, image: 'envoyproxy/envoy:latest' }] }))).toThrow(/image 'envoyproxy\/envoy:latest' is not pinned/);

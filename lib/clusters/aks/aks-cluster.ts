@@ -9,7 +9,7 @@ import { AksSecretsKey } from './aks-secrets-key';
 import { Capability } from '../../core/capability';
 import { cidrContains, findOverlap, subnetOf } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
-import { invalid } from '../../core/errors';
+import { invalid, show } from '../../core/errors';
 import { aksClusterNameProblem, aksNodePoolNameProblem } from '../../core/names';
 import { zonesOf } from '../../core/regions';
 import { INodePool, NodePoolOptions } from '../cluster';
@@ -140,7 +140,7 @@ export class AksCluster extends ClusterStack {
     super(scope, id, props, KIND, Cloud.AZURE);
     const name = this.clusterName;
     const nameProblem = aksClusterNameProblem(name);
-    if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid AKS cluster name: ${nameProblem}`);
+    if (nameProblem) invalid(KIND, this, `clusterName ${show(name)} is not a valid AKS cluster name: ${nameProblem}`);
     checkRegion(KIND, this, Cloud.AZURE, 'location', props.location);
     this.location = props.location;
     this.zones = props.zones ?? zonesOf(Cloud.AZURE, props.location) ?? ['1', '2', '3'];

@@ -140,7 +140,7 @@ export class EksCluster extends ClusterStack {
     super(scope, id, props, KIND, Cloud.AWS);
     const name = this.clusterName;
     const nameProblem = eksClusterNameProblem(name);
-    if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid EKS cluster name: ${nameProblem}`);
+    if (nameProblem) invalid(KIND, this, `clusterName ${show(name)} is not a valid EKS cluster name: ${nameProblem}`);
     this.region = props.region;
     checkRegion(KIND, this, Cloud.AWS, 'region', props.region);
     checkEnum(KIND, this, 'nodeImage', props.nodeImage, EksNodeImage, 'EksNodeImage');

@@ -142,7 +142,7 @@ export class GkeCluster extends ClusterStack {
     super(scope, id, props, KIND, Cloud.GCP);
     const name = this.clusterName;
     const nameProblem = gkeNameProblem(name);
-    if (nameProblem) invalid(KIND, this, `clusterName '${name}' is not a valid GKE cluster name: ${nameProblem}`);
+    if (nameProblem) invalid(KIND, this, `clusterName ${show(name)} is not a valid GKE cluster name: ${nameProblem}`);
     if (!/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(props.project ?? '')) {
       invalid(KIND, this, `project ${show(props.project)} is not a Google Cloud project id (6-30 lowercase letters, digits and '-', starting with a letter)`);
     }

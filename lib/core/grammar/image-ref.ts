@@ -4,7 +4,7 @@
  *
  *   reference      := name [ ":" tag ] [ "@" digest ]
  *   name           := [ domain "/" ] path-component [ "/" path-component ]*
- *   domain         := host [ ":" port ]           (first component with '.' or ':' or 'localhost')
+ *   domain         := host [ ":" port ]           (first component with '.' or ':', or 'localhost')
  *   path-component := [a-z0-9]+ ( ( "." | "_" | "__" | "-"+ ) [a-z0-9]+ )*
  *   tag            := [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}
  *   digest         := "sha256:" 64 lowercase hex digits (the only algorithm registries accept)
@@ -46,7 +46,8 @@ export function parseImageRef(ref: unknown): ImageRef | string {
   if (rest.length > 255) return `its name is ${rest.length} characters long (at most 255)`;
   const parts = rest.split('/');
   let domain: string | undefined;
-  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost' || /[A-Z]/.test(parts[0]))) {
+  // Unlike Docker, a capitalized first component is not taken for a registry host: 'Acme/web' is a typo, not a host.
+  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) {
     domain = parts.shift()!;
     if (!DOMAIN.test(domain)) return `its registry '${domain}' is not a host name with an optional port`;
   }

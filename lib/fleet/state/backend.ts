@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { TerraformBackend, TerraformRemoteState, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { FleetValidationError } from '../../core/errors';
+import { FleetValidationError, show } from '../../core/errors';
 
 /** Options of the local backend. */
 export interface LocalBackendOptions {
@@ -190,7 +190,7 @@ class FleetRemoteState extends TerraformRemoteState {
 function requireNonEmpty(what: string, values: { [key: string]: string | undefined }): void {
   for (const [key, value] of Object.entries(values)) {
     if (typeof value !== 'string' || value.trim() === '') {
-      throw new FleetValidationError(`${what}: '${key}' is required and must be a non-empty string (got ${JSON.stringify(value)})`);
+      throw new FleetValidationError(`${what}: '${key}' is required and must be a non-empty string (got ${show(value)})`);
     }
   }
 }

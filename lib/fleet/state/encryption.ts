@@ -1,4 +1,4 @@
-import { FleetValidationError } from '../../core/errors';
+import { FleetValidationError, show } from '../../core/errors';
 
 /** Which engine the synthesized stacks target. */
 export enum Engine {
@@ -52,7 +52,7 @@ export abstract class StateEncryption {
   /** Encrypt with a data key from AWS KMS. */
   public static awsKms(options: AwsKmsEncryptionOptions): StateEncryption {
     if (!options.kmsKeyId || !options.region) {
-      throw new FleetValidationError(`StateEncryption.awsKms: kmsKeyId and region are required (got kmsKeyId=${JSON.stringify(options.kmsKeyId)}, region=${JSON.stringify(options.region)})`);
+      throw new FleetValidationError(`StateEncryption.awsKms: kmsKeyId and region are required (got kmsKeyId=${show(options.kmsKeyId)}, region=${show(options.region)})`);
     }
     return new KeyProviderEncryption('aws_kms', { kms_key_id: options.kmsKeyId, region: options.region, key_spec: 'AES_256' }, {});
   }

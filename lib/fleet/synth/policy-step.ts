@@ -23,6 +23,8 @@ export interface PolicyStep {
   readonly files: Map<string, string>;
   /** Counts over the findings, undefined when policy is off. */
   readonly counts?: PolicyCounts;
+  /** Suppressions that matched no finding (stale or mistyped), as synth warnings. */
+  readonly warnings: Array<{ path: string; message: string }>;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface PolicyStep {
  */
 export function policyStep(root: IConstruct, options: PolicyOptions | undefined, input: PolicyInput): PolicyStep {
   const mode = options?.mode ?? PolicyMode.ENFORCE;
-  if (mode === PolicyMode.OFF) return { files: new Map() };
+  if (mode === PolicyMode.OFF) return { files: new Map(), warnings: [] };
   const result = runPolicy(input, {
     mode,
     packs: options?.packs ?? PolicyPacks.defaults(),
@@ -62,5 +64,10 @@ export function policyStep(root: IConstruct, options: PolicyOptions | undefined,
     [POLICY_REPORT_FILE, stableJson(policyReport(located))],
     [POLICY_SARIF_FILE, stableJson(policySarif(located))],
   ]);
-  return { files, counts: countFindings(result.findings) };
+  const warnings = result.suppressions.filter(u => u.matched === 0 && u.ignored === 0).map(u => ({
+    path: u.suppression.scope,
+    message: `policy suppression${u.suppression.ruleId ? ` of '${u.suppression.ruleId}'` : ''}${u.suppression.jsonPath ? ` at ${u.suppression.jsonPath}` : ''} ` +
+      'matches no finding; remove it (or it will silently hide a future finding)',
+  }));
+  return { files, counts: countFindings(result.findings), warnings };
 }

@@ -138,7 +138,7 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
       planWave: stackEntries[unit].planWave,
     };
   }).concat(edgeArtifacts as any[]).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const warnings = [...diagnostics.filter(d => d.level === 'warning'), ...edge.warnings.map(w => ({ level: 'warning' as const, ...w }))];
+  const warnings = [...diagnostics.filter(d => d.level === 'warning'), ...[...edge.warnings, ...policy.warnings].map(w => ({ level: 'warning' as const, ...w }))];
   const manifest = {
     manifestVersion: MANIFEST_VERSION,
     fleet: input.root.node.id,
