@@ -150,7 +150,7 @@ describe('team and namespace bad input at construction', () => {
   });
 
   test('the fleet default namespace is configurable, never default', () => {
-    expect(() => new Fleet({ defaultNamespace: 'default' })).toThrow(/fleet 'fleet': defaultNamespace "default" cannot hold workloads/);
+    expect(() => new Fleet({ defaultNamespace: 'default' })).toThrow(/fleet 'fleet': defaultNamespace 'default' cannot hold workloads/);
     const f = new Fleet({ defaultNamespace: 'shop' });
     const eks = new EksCluster(f, 'aws', { region: 'us-east-1' });
     expect(new Workload(f, 'a', app({ placement: [eks] })).namespace).toBe('shop');
