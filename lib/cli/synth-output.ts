@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './args';
-import { recoverInterruptedOutput } from '../fleet/synth/output-writer';
 import { show } from '../core/errors';
+import { recoverInterruptedOutput } from '../fleet/synth/output-writer';
 
 /** One artifact entry of manifest.json. */
 export interface ManifestArtifact {
