@@ -23,6 +23,7 @@ export * from './clusters/eks/eks-cluster';
 export * from './clusters/gke/gke-network-refs';
 export * from './clusters/gke/gke-cluster';
 export * from './clusters/aks/aks-cluster';
+export * from './clusters/aks/aks-maintenance';
 
 // teams: namespaces, quotas, access and cost labels per application team
 export * from './teams/team-options';

@@ -155,4 +155,27 @@ describe('AksCluster', () => {
       expect(custom.resources('edge', type)).toEqual([]);
     }
   });
+
+  test('maintenanceWindow: patch and node image upgrades start only in the weekly window; by default there is none', () => {
+    expect(cluster.maintenance_window_auto_upgrade).toBeUndefined();
+    expect(cluster.maintenance_window_node_os).toBeUndefined();
+    const windowed = synthFleet(fleet => new AksCluster(fleet, 'eu', {
+      location: 'westeurope',
+      maintenanceWindow: { dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 6, utcOffset: '+01:00' },
+    }));
+    const c = windowed.resources('eu', 'azurerm_kubernetes_cluster')[0];
+    const weekly = { frequency: 'Weekly', interval: 1, day_of_week: 'Sunday', start_time: '02:00', duration: 6, utc_offset: '+01:00' };
+    expect(c.maintenance_window_auto_upgrade).toEqual(weekly);
+    expect(c.maintenance_window_node_os).toEqual(weekly);
+    expect(c.run_command_enabled).toBe(false);
+  });
+
+  test.each([
+    [{ dayOfWeek: 'Sun', startTime: '02:00' }, /aksCluster 'fleet\/eu': maintenanceWindow.dayOfWeek 'Sun' is not a day; use one of Monday, .*Sunday/],
+    [{ dayOfWeek: 'Sunday', startTime: '2am' }, /aksCluster 'fleet\/eu': maintenanceWindow.startTime '2am' is not a time of day; use HH:mm/],
+    [{ dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 2 }, /aksCluster 'fleet\/eu': maintenanceWindow.durationHours 2 must be a whole number from 4 to 24 hours/],
+    [{ dayOfWeek: 'Sunday', startTime: '02:00', utcOffset: 'CET' }, /aksCluster 'fleet\/eu': maintenanceWindow.utcOffset 'CET' is not an offset from UTC; use \+HH:mm or -HH:mm/],
+  ])('a bad maintenance window %j fails at construction', (maintenanceWindow, message) => {
+    expect(() => synthFleet(fleet => new AksCluster(fleet, 'eu', { location: 'westeurope', maintenanceWindow }))).toThrow(message);
+  });
 });

@@ -127,4 +127,15 @@ describe('GkeCluster', () => {
       guest_accelerator: [{ type: 'nvidia-a100-80gb', count: 8, gpu_partition_size: '3g.40gb', gpu_driver_installation_config: { gpu_driver_version: 'INSTALLATION_DISABLED' } }],
     });
   });
+
+  test('masterGlobalAccess and binaryAuthorization are off by default and set when asked', () => {
+    expect(cluster.private_cluster_config.master_global_access_config).toBeUndefined();
+    expect(cluster.binary_authorization).toBeUndefined();
+    const on = synthFleet(fleet => new GkeCluster(fleet, 'secure', {
+      project: 'acme-prod', region: 'us-central1', masterGlobalAccess: true, binaryAuthorization: true,
+    }).addNodePool('general'));
+    const c = on.resources('secure', 'google_container_cluster')[0];
+    expect(c.private_cluster_config).toMatchObject({ enable_private_nodes: true, master_global_access_config: { enabled: true } });
+    expect(c.binary_authorization).toEqual({ evaluation_mode: 'PROJECT_SINGLETON_POLICY_ENFORCE' });
+  });
 });

@@ -1,6 +1,7 @@
 import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { AksMaintenanceWindow, aksMaintenanceSchedule } from './aks-maintenance';
 import { AksContainerInsights } from './aks-monitoring';
 import { AksNetwork } from './aks-network';
 import { AksNodePool } from './aks-node-pool';
@@ -103,6 +104,11 @@ export interface AksClusterProps extends ClusterProps {
    * @default - a Key Vault (RBAC, purge protection) and a rotating RSA key are created
    */
   readonly secretsKeyVaultKeyId?: string;
+  /**
+   * Weekly window in which AKS starts Kubernetes patch upgrades and node image upgrades.
+   * @default - none: AKS upgrades whenever an upgrade is released
+   */
+  readonly maintenanceWindow?: AksMaintenanceWindow;
 }
 
 const KIND = 'aksCluster';
@@ -178,6 +184,7 @@ export class AksCluster extends ClusterStack {
       scope: this.subnetId, roleDefinitionName: 'Network Contributor', principalId: secrets.identityPrincipalId,
     });
 
+    const maintenance = props.maintenanceWindow ? aksMaintenanceSchedule(this, props.maintenanceWindow) : undefined;
     this.cluster = new azurerm.KubernetesCluster(this, 'cluster', {
       name,
       location: props.location,
@@ -223,6 +230,7 @@ export class AksCluster extends ClusterStack {
         upgradeSettings: { maxSurge: '33%' },
       },
       omsAgent: { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true },
+      ...(maintenance ? { maintenanceWindowAutoUpgrade: maintenance, maintenanceWindowNodeOs: maintenance } : {}),
       lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
       dependsOn: [...secrets.grants, subnetAccess],
     });

@@ -100,6 +100,21 @@ export interface GkeClusterProps extends ClusterProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Let clients in every region of the VPC (and networks connected to it) reach the
+   * private control-plane endpoint, not only clients in the cluster's own region.
+   * See https://cloud.google.com/kubernetes-engine/docs/how-to/latest/network-isolation
+   * @default false
+   */
+  readonly masterGlobalAccess?: boolean;
+  /**
+   * Enforce the project's Binary Authorization policy: pods run only images the policy
+   * admits (`binary_authorization.evaluation_mode = PROJECT_SINGLETON_POLICY_ENFORCE`).
+   * The project needs the Binary Authorization API and a policy.
+   * See https://cloud.google.com/binary-authorization/docs/setting-up
+   * @default false
+   */
+  readonly binaryAuthorization?: boolean;
 }
 
 const KIND = 'gkeCluster';
@@ -195,7 +210,9 @@ export class GkeCluster extends ClusterStack {
         enablePrivateNodes: true,
         enablePrivateEndpoint: !endpointAccess.publicAccess,
         masterIpv4CidrBlock: masterCidr,
+        ...(props.masterGlobalAccess ? { masterGlobalAccessConfig: { enabled: true } } : {}),
       },
+      ...(props.binaryAuthorization ? { binaryAuthorization: { evaluationMode: 'PROJECT_SINGLETON_POLICY_ENFORCE' } } : {}),
       masterAuthorizedNetworksConfig: {
         cidrBlocks: endpointAccess.allowedCidrs.map(cidrBlock => ({ cidrBlock, displayName: `allowed ${cidrBlock}` })),
       },
