@@ -15,7 +15,8 @@ import { Workload } from '../workloads/workload';
 
 /**
  * The KEDA chart's operator service account (`serviceAccount.operator.name`, default
- * `keda-operator`), which every TriggerAuthentication with the operator as identity owner uses.
+ * `keda-operator` in chart 2.21), which every TriggerAuthentication with the operator as identity
+ * owner uses; the chart values below pin it, so the identity's binding cannot drift from it.
  */
 export const KEDA_OPERATOR_SERVICE_ACCOUNT = 'keda-operator';
 
@@ -48,11 +49,13 @@ export interface KedaIdentity {
  * cluster's triggers name, and returns the chart values that use it.
  */
 export function kedaIdentity(scope: Construct, cluster: ClusterStack, triggers: KedaCloudTrigger[]): KedaIdentity {
-  if (triggers.length === 0) return { values: {}, dependables: [] };
-  if (cluster instanceof EksCluster) return eksIdentity(scope, cluster, triggers);
-  if (cluster instanceof GkeCluster) return gkeIdentity(scope, cluster);
-  if (cluster instanceof AksCluster) return aksIdentity(scope, cluster, triggers);
-  return { values: {}, dependables: [] };
+  const identity = triggers.length === 0 ? undefined
+    : cluster instanceof EksCluster ? eksIdentity(scope, cluster, triggers)
+      : cluster instanceof GkeCluster ? gkeIdentity(scope, cluster)
+        : cluster instanceof AksCluster ? aksIdentity(scope, cluster, triggers) : undefined;
+  if (!identity) return { values: {}, dependables: [] };
+  const serviceAccount = { serviceAccount: { operator: { name: KEDA_OPERATOR_SERVICE_ACCOUNT } } };
+  return { values: { ...serviceAccount, ...identity.values }, dependables: identity.dependables };
 }
 
 const SQS_QUEUE_URL = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
@@ -67,9 +70,9 @@ export function sqsQueueArn(queueUrl: string): string | undefined {
 
 /**
  * EKS: a Pod Identity association for the operator with `sqs:GetQueueAttributes` on exactly
- * the queues of the triggers (what the aws-sqs-queue scaler calls; https://keda.sh/docs/2.17/scalers/aws-sqs/).
+ * the queues of the triggers (what the aws-sqs-queue scaler calls; https://keda.sh/docs/2.21/scalers/aws-sqs/).
  * The TriggerAuthentication's `provider: aws` picks up the operator's own credentials
- * (https://keda.sh/docs/2.17/authentication-providers/aws/, identityOwner defaults to keda).
+ * (https://keda.sh/docs/2.21/authentication-providers/aws/, identityOwner defaults to keda).
  */
 function eksIdentity(scope: Construct, eks: EksCluster, triggers: KedaCloudTrigger[]): KedaIdentity {
   const arns = triggers.map(t => {
@@ -93,10 +96,10 @@ function eksIdentity(scope: Construct, eks: EksCluster, triggers: KedaCloudTrigg
 
 /**
  * GKE: a Google service account for the operator that may read Cloud Monitoring (where the
- * gcp-pubsub scaler reads subscription metrics; https://keda.sh/docs/2.17/scalers/gcp-pub-sub/),
+ * gcp-pubsub scaler reads subscription metrics; https://keda.sh/docs/2.21/scalers/gcp-pub-sub/),
  * impersonated by the operator's Kubernetes service account through Workload Identity; the chart's
  * `podIdentity.gcp` annotates that account with `iam.gke.io/gcp-service-account`
- * (https://keda.sh/docs/2.17/authentication-providers/gcp-workload-identity/).
+ * (https://keda.sh/docs/2.21/authentication-providers/gcp-workload-identity/).
  */
 function gkeIdentity(scope: Construct, gke: GkeCluster): KedaIdentity {
   new google.GoogleProvider(scope, 'google', { project: gke.project, region: gke.region });
@@ -113,6 +116,8 @@ function gkeIdentity(scope: Construct, gke: GkeCluster): KedaIdentity {
     role: 'roles/iam.workloadIdentityUser',
     member: `serviceAccount:${gke.workloadPool}[keda/${KEDA_OPERATOR_SERVICE_ACCOUNT}]`,
   });
+  // The chart annotates the operator's service account with `iam.gke.io/gcp-service-account` from
+  // `podIdentity.gcp.gcpIAMServiceAccount` (keda/templates/manager/serviceaccount.yaml).
   return { values: { podIdentity: { gcp: { enabled: true, gcpIAMServiceAccount: account.email } } }, dependables: [viewer, binding] };
 }
 
@@ -141,7 +146,7 @@ function azureRole(t: KedaCloudTrigger): string {
 /**
  * AKS: a user-assigned identity for the operator, federated with its service account on the
  * cluster's OIDC issuer, a data-plane role on each trigger's `cloudResourceId`, and the chart's
- * `podIdentity.azureWorkload` values (https://keda.sh/docs/2.17/authentication-providers/azure-ad-workload-identity/).
+ * `podIdentity.azureWorkload` values (https://keda.sh/docs/2.21/authentication-providers/azure-ad-workload-identity/).
  */
 function aksIdentity(scope: Construct, aks: AksCluster, triggers: KedaCloudTrigger[]): KedaIdentity {
   const roles = new Map<string, string>();
@@ -166,6 +171,8 @@ function aksIdentity(scope: Construct, aks: AksCluster, triggers: KedaCloudTrigg
     principalId: identity.principalId,
     principalType: 'ServicePrincipal',
   }));
+  // With `podIdentity.azureWorkload.enabled` the chart labels the operator's service account
+  // `azure.workload.identity/use: "true"` and annotates it with the client and tenant ids.
   return {
     values: { podIdentity: { azureWorkload: { enabled: true, clientId: identity.clientId, tenantId: identity.tenantId } } },
     dependables: [credential, ...assignments],

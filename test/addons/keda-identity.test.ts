@@ -73,6 +73,7 @@ describe('KEDA cloud-queue triggers authenticate with the KEDA operator\'s cloud
     expect(objs.ScaledObject.spec.triggers[0].authenticationRef).toBeUndefined();
     expect(out.resources('quiet-addons', 'aws_eks_pod_identity_association').map(a => a.service_account)).not.toContain('keda-operator');
     expect(kedaValues(out, 'quiet-addons').podIdentity).toBeUndefined();
+    expect(kedaValues(out, 'quiet-addons').serviceAccount).toBeUndefined();
   });
 
   test('EKS: a Pod Identity association for keda/keda-operator may only read the attributes of the triggers\' queues', () => {
@@ -99,6 +100,7 @@ describe('KEDA cloud-queue triggers authenticate with the KEDA operator\'s cloud
       member: 'serviceAccount:acme-prod.svc.id.goog[keda/keda-operator]',
       service_account_id: expect.stringMatching(/^\$\{google_service_account\..+\.name\}$/),
     })]);
+    expect(kedaValues(out, 'gcp-addons').serviceAccount).toEqual({ operator: { name: 'keda-operator' } });
     expect(kedaValues(out, 'gcp-addons').podIdentity).toEqual({ gcp: { enabled: true, gcpIAMServiceAccount: expect.stringMatching(/^\$\{google_service_account\..+\.email\}$/) } });
   });
 
