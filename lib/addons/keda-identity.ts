@@ -64,7 +64,7 @@ const SQS_QUEUE_URL = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\
 export function sqsQueueArn(queueUrl: string): string | undefined {
   const m = SQS_QUEUE_URL.exec(queueUrl ?? '');
   if (!m) return undefined;
-  const partition = queueUrl.includes('.amazonaws.com.cn/') ? 'aws-cn' : 'aws';
+  const partition = queueUrl.includes('.amazonaws.com.cn/') ? 'aws-cn' : m[1].startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
   return `arn:${partition}:sqs:${m[1]}:${m[2]}:${m[3]}`;
 }
 

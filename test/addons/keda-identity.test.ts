@@ -159,6 +159,7 @@ describe('KEDA cloud identity: bad input', () => {
   test('sqsQueueArn maps queue URLs to ARNs and rejects anything else', () => {
     expect(sqsQueueArn('https://sqs.eu-west-1.amazonaws.com/111122223333/jobs.fifo')).toBe('arn:aws:sqs:eu-west-1:111122223333:jobs.fifo');
     expect(sqsQueueArn('https://sqs.cn-north-1.amazonaws.com.cn/111122223333/jobs')).toBe('arn:aws-cn:sqs:cn-north-1:111122223333:jobs');
+    expect(sqsQueueArn('https://sqs.us-gov-west-1.amazonaws.com/111122223333/jobs')).toBe('arn:aws-us-gov:sqs:us-gov-west-1:111122223333:jobs');
     expect(sqsQueueArn('https://sqs.us-east-1.amazonaws.com/12345/jobs')).toBeUndefined();
     expect(sqsQueueArn('https://example.com/111122223333/jobs')).toBeUndefined();
   });
