@@ -1,5 +1,6 @@
 import { resolveCapabilities } from './capabilities';
 import { AddonName } from './catalog';
+import { KedaCloudTrigger, kedaCloudTriggers } from './keda-identity';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Dataplane } from '../clusters/networking';
 import { Cloud } from '../core/cloud';
@@ -15,6 +16,8 @@ export interface AddonPlan {
   readonly collector?: CollectorService;
   /** Where the collector exports to (telemetry.exportEndpoint). */
   readonly exportEndpoint?: string;
+  /** Triggers that read a service of the cluster's cloud, when KEDA is installed: its operator gets a cloud identity for them. */
+  readonly kedaTriggers?: KedaCloudTrigger[];
 }
 
 /**
@@ -58,5 +61,10 @@ export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonP
       `'${telemetry?.otlpEndpoint}' names, but telemetry.exportEndpoint is not set, so the collector would drop everything it receives; ` +
       "set telemetry.exportEndpoint to your backend or gateway (e.g. 'https://otlp.example.com:4317')", cluster.node.path);
   }
-  return { addons: chosen, ...(chosen.includes('openTelemetryCollector') ? { collector, exportEndpoint: telemetry!.exportEndpoint } : {}) };
+  const kedaTriggers = chosen.includes('keda') ? kedaCloudTriggers(cluster, workloads) : [];
+  return {
+    addons: chosen,
+    ...(chosen.includes('openTelemetryCollector') ? { collector, exportEndpoint: telemetry!.exportEndpoint } : {}),
+    ...(kedaTriggers.length > 0 ? { kedaTriggers } : {}),
+  };
 }

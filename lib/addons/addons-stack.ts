@@ -9,6 +9,7 @@ import {
 import { clusterAutoscalerStatements, karpenterStatements, PodIdentity } from './eks-pod-identity';
 import { gpuOperatorValues } from './gpu-operator-values';
 import { helm } from './helm-resources';
+import { kedaIdentity } from './keda-identity';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { EksCluster } from '../clusters/eks/eks-cluster';
 import { aws } from '../clusters/eks/eks-resources';
@@ -43,7 +44,7 @@ export class ClusterAddonsStack extends TerraformStack {
       },
     });
     const eks = cluster instanceof EksCluster ? cluster : undefined;
-    if (eks && (plan.addons.includes('clusterAutoscaler') || plan.addons.includes('karpenter'))) {
+    if (eks && (plan.addons.includes('clusterAutoscaler') || plan.addons.includes('karpenter') || plan.kedaTriggers !== undefined)) {
       new aws.AwsProvider(this, 'aws', { region: eks.region });
     }
     // Cilium first: pods of the other add-ons need the network policy dataplane.
@@ -53,7 +54,11 @@ export class ClusterAddonsStack extends TerraformStack {
       switch (name) {
         case 'gpuOperator': this.release(name, gpuOperatorValues(cluster), after); break;
         case 'metricsServer': this.release(name, metricsServerValues(), after); break;
-        case 'keda': this.release(name, kedaValues(), after); break;
+        case 'keda': {
+          const identity = kedaIdentity(this, cluster, plan.kedaTriggers ?? []);
+          this.release(name, kedaValues(identity.values), [...after, ...identity.dependables]);
+          break;
+        }
         case 'openTelemetryCollector': this.release(name, openTelemetryCollectorValues(plan.collector!, plan.exportEndpoint!), after, plan.collector!.namespace); break;
         case 'clusterAutoscaler': this.autoscaler(eks!, after); break;
         case 'karpenter': this.karpenter(eks!, after); break;

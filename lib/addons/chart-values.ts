@@ -23,9 +23,13 @@ export function metricsServerValues(): Record<string, any> {
   return { replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } };
 }
 
-/** KEDA with its defaults (operator, metrics API server, admission webhooks). */
-export function kedaValues(): Record<string, any> {
-  return { podDisruptionBudget: { operator: { minAvailable: 1 } } };
+/**
+ * KEDA with its defaults (operator, metrics API server, admission webhooks), plus the values
+ * that bind its operator's service account to a cloud identity (`podIdentity.gcp`,
+ * `podIdentity.azureWorkload`; see keda-identity.ts), when the cluster's triggers need one.
+ */
+export function kedaValues(identity: Record<string, any> = {}): Record<string, any> {
+  return { podDisruptionBudget: { operator: { minAvailable: 1 } }, ...identity };
 }
 
 /**

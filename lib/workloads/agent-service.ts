@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isCloudScaler, triggerAuthenticationSpec } from './keda-auth';
 import { PodExtras } from './pod-extras';
 import { stateStorageClass } from './storage-class';
 import { Workload, WorkloadProps } from './workload';
@@ -14,6 +15,17 @@ export interface KedaTrigger {
   readonly type: string;
   /** Scaler settings, e.g. `{ queueURL: '...', queueLength: '5', awsRegion: 'us-east-1' }`. */
   readonly metadata: { [key: string]: string };
+  /**
+   * Azure resource id the KEDA operator's identity is given read access to, for an
+   * `azure-servicebus` or `azure-queue` trigger on AKS (the trigger metadata names the queue
+   * but not its resource): a Service Bus namespace or queue id
+   * (`/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ServiceBus/namespaces/<ns>[/queues/<q>]`)
+   * gets "Azure Service Bus Data Receiver", a storage account or queue id
+   * (`.../providers/Microsoft.Storage/storageAccounts/<account>[/queueServices/default/queues/<q>]`)
+   * gets "Storage Queue Data Reader". Required for those triggers on AKS; unused elsewhere.
+   * @default - none (synth fails for an Azure queue trigger on AKS)
+   */
+  readonly cloudResourceId?: string;
 }
 
 /** Event-driven scaling of an agent service through KEDA. */
@@ -112,13 +124,33 @@ export class AgentService extends Workload {
         ...(storageClass ? { objects: [storageClass] } : {}),
         volumeMounts: [{ name: 'state', mountPath: '/var/lib/agent' }],
       } : {}),
-      ...(scaling ? {
-        scaledObject: {
-          minReplicaCount: scaling.minReplicas ?? 0,
-          maxReplicaCount: scaling.maxReplicas,
-          triggers: scaling.triggers.map(t => ({ type: t.type, metadata: { ...t.metadata } })),
-        },
-      } : {}),
+      ...(scaling ? this.kedaScaling(scaling, cluster) : {}),
     };
+  }
+
+  /**
+   * The ScaledObject spec and, when a trigger reads a service of the cluster's cloud, a
+   * TriggerAuthentication (named like the workload) that its triggers reference.
+   */
+  private kedaScaling(scaling: AgentEventScaling, cluster: ICluster): PodExtras {
+    const name = this.workloadName;
+    const authenticated = (t: KedaTrigger) => isCloudScaler(cluster.cloud, t.type);
+    return {
+      scaledObject: {
+        minReplicaCount: scaling.minReplicas ?? 0,
+        maxReplicaCount: scaling.maxReplicas,
+        triggers: scaling.triggers.map(t => ({
+          type: t.type,
+          metadata: { ...t.metadata },
+          ...(authenticated(t) ? { authenticationRef: { name } } : {}),
+        })),
+      },
+      ...(scaling.triggers.some(authenticated) ? { triggerAuthentication: triggerAuthenticationSpec(cluster.cloud) } : {}),
+    };
+  }
+
+  /** The event-scaling triggers (for the add-ons stack, which gives the KEDA operator its cloud identity). @internal */
+  public get _kedaTriggers(): KedaTrigger[] {
+    return [...(this.agent.eventScaling?.triggers ?? [])];
   }
 }

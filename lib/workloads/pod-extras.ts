@@ -22,6 +22,8 @@ export interface PodExtras {
   readonly stateVolume?: { readonly sizeGib: number; readonly storageClass?: string };
   /** A KEDA ScaledObject spec (without `scaleTargetRef`) that scales the workload instead of a fixed count. */
   readonly scaledObject?: Record<string, any>;
+  /** A KEDA TriggerAuthentication spec, written next to the ScaledObject under the workload's name. */
+  readonly triggerAuthentication?: Record<string, any>;
   /** Cluster-scoped objects the workload needs (e.g. a RuntimeClass), written once per cluster. */
   readonly objects?: Array<Record<string, any>>;
   /** Capabilities the cluster must provide for these extras to work (besides what the base workload needs). */

@@ -96,6 +96,9 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       },
     });
   }
+  if (extras.triggerAuthentication) {
+    objects.push({ apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', metadata, spec: extras.triggerAuthentication });
+  }
   if (extras.scaledObject) {
     objects.push({
       apiVersion: 'keda.sh/v1alpha1',

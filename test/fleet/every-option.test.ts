@@ -9,10 +9,14 @@ import { ADDON_CHARTS } from '../../lib/addons/catalog';
 import { Synthesized, synthFleet } from '../support/synth';
 
 const small = { image: 'ghcr.io/acme/app:1.0.0', resources: { cpu: '250m', memory: '256Mi' } };
-const QUEUE_TRIGGERS: Record<string, { type: string; metadata: Record<string, string> }> = {
+const QUEUE_TRIGGERS: Record<string, { type: string; metadata: Record<string, string>; cloudResourceId?: string }> = {
   aws: { type: 'aws-sqs-queue', metadata: { queueURL: 'https://sqs.us-east-1.amazonaws.com/111122223333/jobs', queueLength: '5', awsRegion: 'us-east-1' } },
   gcp: { type: 'gcp-pubsub', metadata: { subscriptionName: 'jobs', mode: 'SubscriptionSize', value: '5' } },
-  azure: { type: 'azure-servicebus', metadata: { queueName: 'jobs', namespace: 'acme', messageCount: '5' } },
+  azure: {
+    type: 'azure-servicebus',
+    metadata: { queueName: 'jobs', namespace: 'acme', messageCount: '5' },
+    cloudResourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acme/providers/Microsoft.ServiceBus/namespaces/acme',
+  },
 };
 
 /** What each emitted object needs from its cluster. */
@@ -22,7 +26,7 @@ function needs(object: any): Capability[] {
   return [
     ...(object.kind === 'NetworkPolicy' ? [Capability.NETWORK_POLICY] : []),
     ...(object.kind === 'HTTPRoute' ? [Capability.GATEWAY_API] : []),
-    ...(object.kind === 'ScaledObject' ? [Capability.KEDA] : []),
+    ...(object.kind === 'ScaledObject' || object.kind === 'TriggerAuthentication' ? [Capability.KEDA] : []),
     ...(object.kind === 'HorizontalPodAutoscaler' ? [Capability.METRICS] : []),
     ...((object.spec?.volumeClaimTemplates ?? []).length > 0 ? [Capability.BLOCK_STORAGE] : []),
     ...(Object.keys(limits).some(k => k.startsWith('nvidia.com/')) ? [Capability.GPU_DEVICE_PLUGIN] : []),
@@ -91,6 +95,10 @@ describe('a fleet that turns every option on, on all three clouds', () => {
       const addon = /^add-on (\w+) /.exec(source)?.[1] as keyof typeof ADDON_CHARTS | undefined;
       if (addon) expect(releases).toContain(ADDON_CHARTS[addon].release);
     }
+    // The queue trigger authenticates with the KEDA operator's cloud identity.
+    const provider = { aws: 'aws', gcp: 'gcp', azure: 'azure-workload' }[cluster];
+    expect(objects.find(o => o.kind === 'TriggerAuthentication').spec).toEqual({ podIdentity: { provider } });
+    expect(objects.find(o => o.kind === 'ScaledObject').spec.triggers[0].authenticationRef).toEqual({ name: `agent-${cluster}` });
     if (capabilities['block-storage'].startsWith('Amazon EBS')) {
       expect(out.resources(cluster, 'aws_eks_addon').map(a => a.addon_name)).toContain('aws-ebs-csi-driver');
       expect(objects.some(o => o.kind === 'StorageClass' && o.provisioner === 'ebs.csi.aws.com')).toBe(true);

@@ -54,9 +54,11 @@ describe('AgentService', () => {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'support' },
         minReplicaCount: 0,
         maxReplicaCount: 20,
-        triggers: [{ type: 'aws-sqs-queue', metadata: { queueLength: '5' } }],
+        triggers: [{ type: 'aws-sqs-queue', metadata: { queueLength: '5' }, authenticationRef: { name: 'support' } }],
       },
     });
+    // On EKS the SQS trigger reads the queue with the KEDA operator's Pod Identity.
+    expect(objs.TriggerAuthentication).toMatchObject({ apiVersion: 'keda.sh/v1alpha1', metadata: { name: 'support' }, spec: { podIdentity: { provider: 'aws' } } });
     expect(objs.PodDisruptionBudget).toBeUndefined();
     expect(objs.HorizontalPodAutoscaler).toBeUndefined();
   });

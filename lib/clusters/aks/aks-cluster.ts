@@ -140,6 +140,11 @@ export class AksCluster extends ClusterStack {
   public readonly cluster: KubernetesCluster;
   /** Id of the subnet the nodes run in. */
   public readonly subnetId: string;
+  /**
+   * Subscription the cluster is created in.
+   * @default - the Azure CLI's or `ARM_SUBSCRIPTION_ID`'s subscription
+   */
+  public readonly subscriptionId?: string;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
@@ -151,6 +156,7 @@ export class AksCluster extends ClusterStack {
     this.location = props.location;
     this.zones = props.zones ?? zonesOf(Cloud.AZURE, props.location) ?? ['1', '2', '3'];
     checkZones(KIND, this, Cloud.AZURE, props.location, 'zones', this.zones, /^[123]$/);
+    this.subscriptionId = props.subscriptionId;
     new azurerm.AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: props.subscriptionId });
 
     this.resourceGroupName = props.resourceGroupName ?? `rg-${name}`;

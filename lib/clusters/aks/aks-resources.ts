@@ -5,6 +5,7 @@
 export const azurerm = {
   get AzurermProvider(): typeof import('@cdktf/provider-azurerm/lib/provider').AzurermProvider { return require('@cdktf/provider-azurerm/lib/provider').AzurermProvider; },
   get DataAzurermClientConfig(): typeof import('@cdktf/provider-azurerm/lib/data-azurerm-client-config').DataAzurermClientConfig { return require('@cdktf/provider-azurerm/lib/data-azurerm-client-config').DataAzurermClientConfig; },
+  get FederatedIdentityCredential(): typeof import('@cdktf/provider-azurerm/lib/federated-identity-credential').FederatedIdentityCredential { return require('@cdktf/provider-azurerm/lib/federated-identity-credential').FederatedIdentityCredential; },
   get KeyVault(): typeof import('@cdktf/provider-azurerm/lib/key-vault').KeyVault { return require('@cdktf/provider-azurerm/lib/key-vault').KeyVault; },
   get KeyVaultKey(): typeof import('@cdktf/provider-azurerm/lib/key-vault-key').KeyVaultKey { return require('@cdktf/provider-azurerm/lib/key-vault-key').KeyVaultKey; },
   get KubernetesCluster(): typeof import('@cdktf/provider-azurerm/lib/kubernetes-cluster').KubernetesCluster { return require('@cdktf/provider-azurerm/lib/kubernetes-cluster').KubernetesCluster; },

@@ -16,4 +16,5 @@ export const google = {
   get KmsKeyRing(): typeof import('@cdktf/provider-google/lib/kms-key-ring').KmsKeyRing { return require('@cdktf/provider-google/lib/kms-key-ring').KmsKeyRing; },
   get ProjectIamMember(): typeof import('@cdktf/provider-google/lib/project-iam-member').ProjectIamMember { return require('@cdktf/provider-google/lib/project-iam-member').ProjectIamMember; },
   get ServiceAccount(): typeof import('@cdktf/provider-google/lib/service-account').ServiceAccount { return require('@cdktf/provider-google/lib/service-account').ServiceAccount; },
+  get ServiceAccountIamMember(): typeof import('@cdktf/provider-google/lib/service-account-iam-member').ServiceAccountIamMember { return require('@cdktf/provider-google/lib/service-account-iam-member').ServiceAccountIamMember; },
 };
