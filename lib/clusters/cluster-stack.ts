@@ -11,7 +11,7 @@ import { cidrProblem } from '../core/cidr';
 import { Cloud } from '../core/cloud';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { KubernetesVersion } from '../core/kubernetes-version';
-import { labelKeyProblem, labelValueProblem } from '../core/names';
+import { labelProblem } from '../core/names';
 import { addTags, tagProblem } from '../core/tags';
 
 const SERVICE_NAMES: Record<Cloud, string> = { [Cloud.AWS]: 'EKS', [Cloud.GCP]: 'GKE', [Cloud.AZURE]: 'AKS' };
@@ -119,7 +119,7 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
     addTags(this, props.tags);
     this.labels = { ...(props.labels ?? {}) };
     for (const [key, value] of Object.entries(this.labels)) {
-      const problem = labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : 'the value must be a string');
+      const problem = labelProblem(key, value);
       if (problem) invalid(kind, this, `label ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);
     }
     this.addons = { ...(props.addons ?? {}) };

@@ -59,6 +59,11 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** Why `key`=`value` is not a Kubernetes label (values from jsii callers may not be strings), or undefined. */
+export function labelProblem(key: string, value: unknown): string | undefined {
+  return labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : 'the value must be a string');
+}
+
 /** Returns why `name` is not a valid GKE cluster or node pool name (1-40 lowercase letters, digits, '-'; starts with a letter). */
 export function gkeNameProblem(name: string): string | undefined {
   if (name.length === 0 || name.length > 40) return `it is ${name.length} characters long (1 to 40 allowed)`;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CpuArch, EdgeSiteGpu, EdgeSiteProps, SiteConnectivity } from './edge-options';
 import { invalid, show } from '../core/errors';
-import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../core/names';
+import { dns1123LabelProblem, labelProblem, labelValueProblem } from '../core/names';
 
 const KIND = 'edgeSite';
 const CHANNEL = /^(stable|latest|testing|v1\.\d{2})$/;
@@ -42,7 +42,7 @@ export class EdgeSite extends Construct {
     this.siteName = props.name;
     this.labels = { ...(props.labels ?? {}) };
     for (const [key, value] of Object.entries(this.labels)) {
-      const problem = labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : 'it must be a string');
+      const problem = labelProblem(key, value);
       if (problem) invalid(KIND, this, `label ${show(key)}=${show(value)} is not a Kubernetes label: ${problem}`);
     }
     this.arch = props.arch ?? CpuArch.AMD64;

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TeamClusterQuota, TeamLimitDefaults, TeamMembers, TeamProps, TeamQuota } from './team-options';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
-import { labelKeyProblem, labelValueProblem } from '../core/names';
+import { labelKeyProblem, labelProblem } from '../core/names';
 import { TEAM_LABEL, workloadNamespaceProblem } from '../core/namespaces';
 import { parseCpu, parseMemory } from '../core/quantity';
 import { tagProblem } from '../core/tags';
@@ -71,7 +71,7 @@ export class Team extends Construct {
       invalid(KIND, this, 'clusterSelector is empty; give at least one label, or leave it out (with no clusters either, the team may use every cluster)');
     }
     for (const [key, value] of Object.entries(this.clusterSelector)) {
-      const problem = labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : 'the value must be a string');
+      const problem = labelProblem(key, value);
       if (problem) invalid(KIND, this, `clusterSelector ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);
     }
     this.quota = props.quota;

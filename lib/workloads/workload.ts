@@ -4,7 +4,7 @@ import { checkEnv, checkImage, checkResources, checkServiceContainer } from './w
 import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
-import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../core/names';
+import { dns1123LabelProblem, labelProblem } from '../core/names';
 import { defaultNamespaceAt, workloadNamespaceProblem } from '../core/namespaces';
 import { PodSecurityLevel } from '../policy/pod-security/levels';
 import { Team } from '../teams/team';
@@ -244,7 +244,7 @@ export class Workload extends Construct {
       invalid(KIND, this, 'clusterSelector is empty; give at least one label (e.g. { tier: \'gpu\' }) or use placement');
     }
     for (const [key, value] of Object.entries(this.clusterSelector)) {
-      const problem = labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : 'the value must be a string');
+      const problem = labelProblem(key, value);
       if (problem) invalid(KIND, this, `clusterSelector ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);
     }
     if (this.placement.length === 0 && Object.keys(this.clusterSelector).length === 0) {
