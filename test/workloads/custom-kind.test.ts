@@ -3,8 +3,9 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
-  AgentService, BatchJob, Capability, EksCluster, Fleet, ICluster, InferenceService, IPolicyPack, PodExtras, PolicyFinding, PolicyInput, PolicyLevel, PolicyRule,
-  Team, WasmWorkload, Workload, WorkloadBase, WorkloadCommonProps, WorkloadProps, WorkloadRenderContext, Accelerator,
+  Accelerator, AgentService, BatchJob, Capability, EksCluster, Fleet, ICluster, InferenceService, IPolicyPack, PodExtras,
+  PolicyFinding, PolicyInput, PolicyLevel, PolicyRule, Team, WasmWorkload, Workload, WorkloadBase, WorkloadCommonProps,
+  WorkloadProps, WorkloadRenderContext,
 } from '../../lib';
 import { tempDir } from '../support/synth';
 
@@ -92,7 +93,7 @@ describe('a workload kind of a platform team, on the public render pipeline', ()
   const pack = new RecordingPack();
   let synthError: unknown;
   beforeAll(() => {
-    const fleet = new Fleet({ outdir, tags: { environment: 'prod', 'cost-center': 'cc-7' }, policy: { packs: [pack] } });
+    const fleet = new Fleet({ outdir, tags: { 'environment': 'prod', 'cost-center': 'cc-7' }, policy: { packs: [pack] } });
     const eks = new EksCluster(fleet, 'prod', { region: 'us-east-1', labels: { tier: 'general' } });
     eks.addNodePool('general', { maxSize: 5 });
     const team = new Team(fleet, 'observability', { clusters: [eks], quota: { cpu: '20', memory: '40Gi', pods: 40 } });
@@ -203,7 +204,8 @@ describe('every built-in kind renders through the public renderObjects', () => {
     const calls: string[] = [];
     // Record the calls without changing the result: wrap each kind's own methods.
     const originals = new Map<any, Record<string, Function>>();
-    for (const [kind, cls] of Object.entries({ Workload, BatchJob, InferenceService, WasmWorkload, AgentService, WorkloadBase } as Record<string, any>)) {
+    const kinds: Record<string, any> = { Workload, BatchJob, InferenceService, WasmWorkload, AgentService, WorkloadBase };
+    for (const [kind, cls] of Object.entries(kinds)) {
       const own: Record<string, Function> = {};
       for (const method of ['renderObjects', 'podExtras', 'maxPods']) {
         if (Object.prototype.hasOwnProperty.call(cls.prototype, method)) own[method] = cls.prototype[method];

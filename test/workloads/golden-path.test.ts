@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import {
-  Accelerator, BatchJob, BatchJobProps, EdgeFleet, EksCluster, EnvFromSource, EnvValueSource, Fleet, InferenceService, Probe, VolumeSource, Workload, WorkloadProps,
+  Accelerator, BatchJob, BatchJobProps, EdgeFleet, EksCluster, EnvFromSource, EnvValueSource, Fleet, InferenceService, Probe,
+  VolumeSource, Workload, WorkloadProps,
 } from '../../lib';
 import { PodSecurityLevel } from '../../lib/policy/pod-security/levels';
 import { evaluateObject } from '../../lib/policy/pod-security/pod-security';
@@ -174,11 +175,17 @@ describe('bad golden-path input fails at construction, naming the workload and t
     ['a mount on /tmp', service(vol({ mountPath: '/tmp/' })), /volumes\[0\].mountPath '\/tmp\/' is already the pod's scratch volume \(tmp\); mount it elsewhere/],
     ['a mount on the root', service(vol({ mountPath: '/' })), /volumes\[0\].mountPath '\/' is the root filesystem/],
     ['a mount path with ..', service(vol({ mountPath: '/data/../etc' })), /volumes\[0\].mountPath '\/data\/..\/etc' must be an absolute path/],
-    ['two volumes on one path', service({ volumes: [
-      { name: 'a', source: VolumeSource.secret('a'), mountPath: '/etc/x' }, { name: 'b', source: VolumeSource.secret('b'), mountPath: '/etc/x/' }] }),
+    ['two volumes on one path', service({
+      volumes: [
+        { name: 'a', source: VolumeSource.secret('a'), mountPath: '/etc/x' }, { name: 'b', source: VolumeSource.secret('b'), mountPath: '/etc/x/' },
+      ],
+    }),
     /volumes\[1\].mountPath '\/etc\/x\/' is mounted twice/],
-    ['two volumes with one name', service({ volumes: [
-      { name: 'a', source: VolumeSource.secret('a'), mountPath: '/a' }, { name: 'a', source: VolumeSource.secret('b'), mountPath: '/b' }] }),
+    ['two volumes with one name', service({
+      volumes: [
+        { name: 'a', source: VolumeSource.secret('a'), mountPath: '/a' }, { name: 'a', source: VolumeSource.secret('b'), mountPath: '/b' },
+      ],
+    }),
     /volumes\[1\].name 'a' is used twice/],
     ['the reserved volume name tmp', service(vol({ name: 'tmp' })), /volumes\[0\].name 'tmp' is used by the fleet's pod template; choose another name/],
     ['a volume name with dots', service(vol({ name: 'my.data' })), /volumes\[0\].name 'my.data' is not a DNS-1123 label/],
@@ -205,7 +212,10 @@ describe('bad golden-path input fails at construction, naming the workload and t
     const c = new EksCluster(f, 'prod', { region: 'us-east-1' });
     c.addGpuNodePool('gpu', { accelerator: Accelerator.NVIDIA_L4 });
     new InferenceService(f, 'llm', {
-      image: 'ghcr.io/acme/llm:1.0.0', placement: [c], resources: RESOURCES, gpu: { accelerator: Accelerator.NVIDIA_L4 },
+      image: 'ghcr.io/acme/llm:1.0.0',
+      placement: [c],
+      resources: RESOURCES,
+      gpu: { accelerator: Accelerator.NVIDIA_L4 },
       volumes: [{ name: 'weights', source: VolumeSource.persistentVolumeClaim('weights'), mountPath: '/models' }],
     });
     expect(() => f.synth()).toThrow(/workload 'fleet\/llm': mount path '\/models' is used twice in the pod \(the kind uses it itself\); choose another in volumes/);
