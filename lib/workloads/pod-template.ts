@@ -30,13 +30,14 @@ export function podTemplate(w: PodSubject, cluster: ICluster, labels: Record<str
   const name = w.workloadName;
   const props = w.commonProps;
   const serving = options.port !== undefined;
+  checkOptions(w, options);
   const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
   const r = props.resources;
   const healthPath = options.healthPath ?? '/healthz';
   const env = { ...telemetryEnv(w, cluster, labels, fleetLabels), ...(props.env ?? {}), ...(extras.env ?? {}) };
   const envEntries: Array<[string, Record<string, any>]> = [
     ...Object.entries(env).map(([k, value]): [string, Record<string, any>] => [k, { name: k, value }]),
-    ...envValueFromEntries(props.envValueFrom).filter(([k]) => !(k in env)),
+    ...envValueFromEntries(props.envValueFrom).filter(([k]) => !Object.prototype.hasOwnProperty.call(env, k)),
   ];
   const envFrom = envFromList(props.envFrom);
   const volumes = [{ name: 'tmp', emptyDir: {} }, ...(extras.volumes ?? []), ...podVolumes(props.volumes)];
@@ -103,6 +104,19 @@ export function podTemplate(w: PodSubject, cluster: ICluster, labels: Record<str
       }],
     },
   };
+}
+
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+
+/** Fails on probes without a port to probe and on a restart policy Kubernetes does not know. */
+function checkOptions(w: PodSubject, options: PodTemplateOptions): void {
+  const probes = (['livenessProbe', 'readinessProbe', 'startupProbe'] as const).filter(p => options[p] !== undefined);
+  if (options.port === undefined && probes.length > 0) {
+    throw new FleetValidationError(`workload '${w.node.path}': podTemplate got ${probes.join(', ')} but no port; probes check the container port 'http', so give port too`, w.node.path);
+  }
+  if (options.restartPolicy !== undefined && !RESTART_POLICIES.includes(options.restartPolicy)) {
+    throw new FleetValidationError(`workload '${w.node.path}': podTemplate restartPolicy '${options.restartPolicy}' is not one of ${RESTART_POLICIES.join(', ')}`, w.node.path);
+  }
 }
 
 /** Fails when the kind's extras and the workload's volumes use one name or mount path twice. */

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
   Accelerator, AgentService, BatchJob, Capability, EksCluster, Fleet, ICluster, InferenceService, IPolicyPack, PodExtras,
-  PolicyFinding, PolicyInput, PolicyLevel, PolicyRule, Team, WasmWorkload, Workload, WorkloadBase, WorkloadCommonProps,
+  PolicyFinding, PolicyInput, PolicyLevel, PolicyRule, Probe, Team, WasmWorkload, Workload, WorkloadBase, WorkloadCommonProps,
   WorkloadProps, WorkloadRenderContext,
 } from '../../lib';
 import { tempDir } from '../support/synth';
@@ -187,6 +187,23 @@ describe('the pipeline checks what a kind returns and counts its pods against th
     ['a string', ['apiVersion: v1'], /object 0 returned by renderObjects is not an object/],
   ])('%s is an error naming the workload', (_what, objects, message) => {
     expect(() => build(objects).synth()).toThrow(message);
+  });
+
+  test.each<[string, (context: WorkloadRenderContext) => any, RegExp]>([
+    ['probes without a port', c => c.podTemplate({ livenessProbe: Probe.tcp() }),
+      /workload 'fleet\/odd': podTemplate got livenessProbe but no port; probes check the container port 'http', so give port too/],
+    ['an unknown restart policy', c => c.podTemplate({ restartPolicy: 'Sometimes' }), /workload 'fleet\/odd': podTemplate restartPolicy 'Sometimes' is not one of Always, OnFailure, Never/],
+  ])('the pod template builder rejects %s', (_what, use, message) => {
+    const fleet = new Fleet({ outdir: path.join(tempDir(), 'cdk.out') });
+    const eks = new EksCluster(fleet, 'prod', { region: 'us-east-1' });
+    eks.addNodePool('general');
+    class UsesTemplate extends WorkloadBase {
+      public renderObjects(context: WorkloadRenderContext): Array<{ [key: string]: any }> {
+        return [{ apiVersion: 'v1', kind: 'Pod', metadata: context.metadata(), spec: use(context).spec }];
+      }
+    }
+    new UsesTemplate(fleet, 'odd', { image: 'ghcr.io/acme/odd:1.0.0', resources: RESOURCES, placement: [eks] });
+    expect(() => fleet.synth()).toThrow(message);
   });
 
   test('maxPods of a user kind is what the team quota must hold', () => {
