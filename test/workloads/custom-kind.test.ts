@@ -33,6 +33,8 @@ class NodeAgent extends WorkloadBase {
       tolerations: [{ operator: 'Exists' }],
       volumes: [{ name: 'config', configMap: { name: `${this.workloadName}-config` } }],
       volumeMounts: [{ name: 'config', mountPath: '/etc/agent', readOnly: true }],
+      // Cluster-scoped, written once per cluster whichever team's agents need it.
+      objects: [{ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'node-agents' }, value: 1000000 }],
     };
   }
 
@@ -130,6 +132,12 @@ describe('a workload kind of a platform team, on the public render pipeline', ()
       },
       data: { 'agent.yaml': 'level: info\n' },
     });
+  });
+
+  test('its cluster-scoped objects are written once per cluster with the fleet\'s labels (not a team\'s)', () => {
+    expect(docs(outdir, 'kubernetes/prod/cluster-objects.yaml')).toEqual([
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'node-agents', labels: { 'environment': 'prod', 'cost-center': 'cc-7' } }, value: 1000000 },
+    ]);
   });
 
   test('its pods get the hardened template with the kind\'s extras', () => {

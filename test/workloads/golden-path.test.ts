@@ -130,6 +130,23 @@ describe('golden-path workload features in the YAML', () => {
   });
 });
 
+describe('probe settings on a specialised service', () => {
+  test('an InferenceService keeps its long startup probe unless the props give one', () => {
+    const out = synthFleet(fleet => {
+      const eks = new EksCluster(fleet, 'prod', { region: 'us-east-1' });
+      eks.addGpuNodePool('gpu', { accelerator: Accelerator.NVIDIA_L4 });
+      const gpu = { accelerator: Accelerator.NVIDIA_L4 };
+      new InferenceService(fleet, 'llm', { image: 'ghcr.io/acme/llm:1.0.0', placement: [eks], resources: RESOURCES, gpu });
+      new InferenceService(fleet, 'small', {
+        image: 'ghcr.io/acme/llm:1.0.0', placement: [eks], resources: RESOURCES, gpu, startupProbe: Probe.http({ path: '/loaded', periodSeconds: 5, failureThreshold: 24 }),
+      });
+    });
+    const probe = (name: string) => byKind(out.outdir, `kubernetes/prod/${name}.yaml`).Deployment.spec.template.spec.containers[0].startupProbe;
+    expect(probe('llm')).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, failureThreshold: 90 });
+    expect(probe('small')).toEqual({ httpGet: { path: '/loaded', port: 'http' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 24 });
+  });
+});
+
 describe('golden-path features on edge workloads', () => {
   test('volumes, env sources, command and probes reach the site bundles', () => {
     const out = synthFleet(fleet => {
