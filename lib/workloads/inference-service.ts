@@ -41,7 +41,7 @@ export interface InferenceServiceProps extends WorkloadProps {
    */
   readonly modelCacheGib?: number;
   /**
-   * How long the model may take to load before the startup probe gives up.
+   * How long the model may take to load before the startup probe gives up (a `startupProbe` in the props replaces this probe).
    * @default 900
    */
   readonly startupTimeoutSeconds?: number;
