@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { Workload } from './workload';
+import { withWorkloadIdentity } from './workload-identity-objects';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
 import { FleetValidationError } from '../core/errors';
@@ -62,7 +63,7 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   const usage = new Map<string, QuotaUsage[]>();
   for (const w of [...workloads].sort((a, b) => compareStrings(fileName(a), fileName(b)))) {
     const labels = w.team ? { ...fleetLabels, ...w.team.labels } : fleetLabels;
-    const rendered = chartOf(fileName(w), w._renderObjects(cluster, labels));
+    const rendered = chartOf(fileName(w), withWorkloadIdentity(w, cluster, w._renderObjects(cluster, labels)));
     emit(`${fileName(w)}.yaml`, w.node.path, rendered);
     if (w.team) {
       const key = `${w.team.teamName}/${w.namespace}`;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PodExtras } from './pod-extras';
 import { checkEnv, checkImage, checkResources, checkServiceContainer } from './workload-checks';
+import { WorkloadIdentity, checkWorkloadIdentity } from './workload-identity';
 import { workloadObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
@@ -183,6 +184,12 @@ export interface WorkloadProps extends ServiceContainerProps {
    * @default - none
    */
   readonly sidecars?: Sidecar[];
+  /**
+   * Cloud permissions of the pods, per cloud, through the cluster's workload identity (EKS Pod
+   * Identity, Workload Identity Federation for GKE, Microsoft Entra Workload ID).
+   * @default - no cloud identity: the pods get no cloud credentials
+   */
+  readonly identity?: WorkloadIdentity;
 }
 
 const KIND = 'workload';
@@ -274,6 +281,7 @@ export class Workload extends Construct {
     if (props.autoInstrument !== undefined && !INSTRUMENTED_LANGUAGES.includes(props.autoInstrument)) {
       invalid(KIND, this, `autoInstrument ${show(props.autoInstrument)} is not an OpenTelemetry Operator language; use one of ${INSTRUMENTED_LANGUAGES.join(', ')}`);
     }
+    checkWorkloadIdentity(this, props.identity);
   }
 
   /**
