@@ -35,10 +35,11 @@ export function workloadIdentityNames(w: Workload, cluster: ICluster): WorkloadI
   const gsaBase = (/^[a-z]/.test(name) ? name : `w-${name}`).slice(0, 21).replace(/-+$/, '');
   const names: WorkloadIdentityNames = {
     serviceAccount: name,
-    iamRole: fit(`${cluster.clusterName}-${ns}-${name}`, 64),
+    // `-workload-` keeps them apart from the add-ons' roles and identities (`<cluster>-keda-operator`, ...).
+    iamRole: fit(`${cluster.clusterName}-workload-${ns}-${name}`, 64),
     // Google service account ids are unique per project, and one project may hold several clusters.
     googleServiceAccountId: `${gsaBase}-${hash}`,
-    managedIdentity: fit(`${cluster.clusterName}-${ns}-${name}`, 128),
+    managedIdentity: fit(`${cluster.clusterName}-workload-${ns}-${name}`, 128),
     federatedCredential: fit(`${ns}-${name}`, 120),
   };
   const rules: Array<[keyof WorkloadIdentityNames, RegExp, string]> = [

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { AksCluster, BatchJob, EksCluster, Fleet, GkeCluster, ICluster, Workload, WorkloadIdentity, WorkloadProps } from '../../lib';
+import { workloadIdentityNames } from '../../lib/workloads/workload-identity-names';
 import { Synthesized, readTree, synthFleet } from '../support/synth';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
@@ -52,7 +53,7 @@ describe('workload identity', () => {
   describe('EKS Pod Identity', () => {
     test('a role trusted by pods.eks.amazonaws.com, its policies and the association for shop/orders', () => {
       const [role] = resourcesOf(out, 'aws-addons', 'aws_iam_role', 'workload-identity-shop-orders');
-      expect(role.name).toBe('aws-shop-orders');
+      expect(role.name).toBe('aws-workload-shop-orders');
       expect(JSON.parse(role.assume_role_policy)).toEqual({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
@@ -123,7 +124,7 @@ describe('workload identity', () => {
   describe('Microsoft Entra Workload ID on AKS', () => {
     test('a managed identity federated with the cluster issuer for shop/orders, its role, and the client id as an output', () => {
       const [identity] = resourcesOf(out, 'azure-addons', 'azurerm_user_assigned_identity', 'workload-identity-shop-orders');
-      expect(identity.name).toBe('azure-shop-orders');
+      expect(identity.name).toBe('azure-workload-shop-orders');
       const [credential] = resourcesOf(out, 'azure-addons', 'azurerm_federated_identity_credential', 'workload-identity-shop-orders');
       expect(credential).toMatchObject({ name: 'shop-orders', audience: ['api://AzureADTokenExchange'], subject: 'system:serviceaccount:shop:orders' });
       expect(credential.issuer).toMatch(/oidc_issuer_url/);
@@ -203,14 +204,27 @@ describe('workload identity', () => {
     const role: any = Object.values(named.stack(`c${'x'.repeat(30)}-addons`).resource.aws_iam_role)
       .find((r: any) => r['//'].metadata.path.includes('workload-identity'));
     expect(role.name).toHaveLength(64);
-    expect(role.name).toMatch(/^cx+-ns+-[0-9a-f]{8}$/);
+    expect(role.name).toMatch(/^cx+-workload-ns+-[0-9a-f]{8}$/);
     const identity: any = Object.values(named.stack(`z${'y'.repeat(50)}-addons`).resource.azurerm_user_assigned_identity)[0];
     expect(identity.name.length).toBeLessThanOrEqual(128);
-    expect(identity.name).toMatch(/^zy+-ns+-a+-[0-9a-f]{8}$/);
+    expect(identity.name).toMatch(/^zy+-workload-ns+-[0-9a-f]{8}$/);
     const credential: any = Object.values(named.stack(`z${'y'.repeat(50)}-addons`).resource.azurerm_federated_identity_credential)[0];
     expect(credential.name.length).toBeLessThanOrEqual(120);
     const account: any = Object.values(named.stack('g-addons').resource.google_service_account)[0];
     expect(account.account_id).toMatch(/^a{21}-[0-9a-f]{8}$/);
+  });
+
+  test('names cut to the same start still differ by their hash, and a name starting with a digit gets a letter for Google', () => {
+    const fleet = new Fleet({ outdir: '/tmp/unused-identity' });
+    const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
+    const a = new Workload(fleet, `${'a'.repeat(55)}-one`, base([eks]));
+    const b = new Workload(fleet, `${'a'.repeat(55)}-two`, base([eks]));
+    const digit = new Workload(fleet, '9lives', base([eks]));
+    const [na, nb] = [workloadIdentityNames(a, eks), workloadIdentityNames(b, eks)];
+    expect(na.iamRole.slice(0, 55)).toBe(nb.iamRole.slice(0, 55));
+    expect(na.iamRole).not.toBe(nb.iamRole);
+    expect(na.googleServiceAccountId).not.toBe(nb.googleServiceAccountId);
+    expect(workloadIdentityNames(digit, eks).googleServiceAccountId).toMatch(/^w-9lives-[0-9a-f]{8}$/);
   });
 });
 
