@@ -57,8 +57,14 @@ export function hasIdentityOn(w: Workload, cluster: ICluster): boolean {
  * (`eks-pod-identity-token`, audience `pods.eks.amazonaws.com`;
  * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html), Entra Workload ID's
  * webhook projects `azure-identity-token` (https://azure.github.io/azure-workload-identity/docs/installation/mutating-admission-webhook.html),
- * and GKE's metadata server requests the service account's token itself and serves the pods
- * access tokens over HTTP (https://cloud.google.com/kubernetes-engine/docs/concepts/workload-identity).
+ * and on GKE the pods ask the node's GKE metadata server (169.254.169.254) for access tokens over
+ * HTTP; it identifies the pod and obtains its service account's credentials itself, so nothing is
+ * read from the pod's filesystem (https://cloud.google.com/kubernetes-engine/docs/concepts/workload-identity).
+ * Google's docs do not list the token mount among the limitations, and Google's own Terraform module
+ * (terraform-google-modules/kubernetes-engine, modules/workload-identity) defaulted
+ * `automount_service_account_token` to false; reports of the contrary
+ * (GoogleCloudPlatform/prometheus-engine#180, argoproj/argo-workflows#12781) concern components
+ * that also call the Kubernetes API, which does need the token.
  * The objects are copied where changed: the rendered objects share their `metadata` and labels.
  */
 export function withWorkloadIdentity(w: Workload, cluster: ICluster, objects: Array<Record<string, any>>): Array<Record<string, any>> {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { AksCluster, BatchJob, EksCluster, Fleet, GkeCluster, ICluster, Workload, WorkloadIdentity, WorkloadProps } from '../../lib';
+import { AgentService, AksCluster, BatchJob, EksCluster, Fleet, GkeCluster, ICluster, Workload, WorkloadIdentity, WorkloadProps } from '../../lib';
 import { workloadIdentityNames } from '../../lib/workloads/workload-identity-names';
 import { Synthesized, readTree, synthFleet } from '../support/synth';
 
@@ -34,6 +34,12 @@ function build(fleet: Fleet): void {
   new Workload(fleet, 'orders', base([eks, gke, gke2, aks], { namespace: 'shop', identity: IDENTITY }));
   new Workload(fleet, 'reports', base([gke], { identity: { gcp: { roles: ['roles/bigquery.dataViewer'], impersonateServiceAccount: true } } }));
   new Workload(fleet, 'plain', base([eks, gke, aks]));
+  // KEDA's operator identity on the same clusters: the add-ons stacks share one provider per cloud.
+  new AgentService(fleet, 'digest', {
+    ...base([gke, aks]),
+    identity: { gcp: { roles: ['roles/pubsub.subscriber'] }, azure: IDENTITY.azure },
+    eventScaling: { maxReplicas: 3, triggers: [{ type: 'gcp-pubsub', metadata: { subscriptionName: 'digest', value: '5' } }] },
+  });
 }
 
 function objects(out: Synthesized, cluster: string, file: string): Record<string, any> {
@@ -111,6 +117,13 @@ describe('workload identity', () => {
       const objs = objects(out, 'gcp', 'reports');
       expect(objs.ServiceAccount.metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': `${account.account_id}@acme-prod.iam.gserviceaccount.com` });
       expect(objs.ServiceAccount.automountServiceAccountToken).toBe(false);
+    });
+
+    test('beside the KEDA operator\'s identity, with one Google provider', () => {
+      expect(out.resources('gcp-addons', 'google_service_account').map(a => a.account_id)).toContain('gcp-keda');
+      expect(resourcesOf(out, 'gcp-addons', 'google_project_iam_member', 'workload-identity-apps-digest').map(g => g.role)).toEqual(['roles/pubsub.subscriber']);
+      expect(out.stack('gcp-addons').provider.google).toHaveLength(1);
+      expect(out.stack('azure-addons').provider.azurerm).toHaveLength(1);
     });
 
     test('the cluster has the workload pool and its pools the GKE metadata server', () => {
