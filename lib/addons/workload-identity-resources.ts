@@ -12,8 +12,8 @@ import { Cloud } from '../core/cloud';
 import { compareStrings } from '../core/compare';
 import { FleetValidationError } from '../core/errors';
 import { Workload } from '../workloads/workload';
-import { hasIdentityOn } from '../workloads/workload-identity-objects';
 import { workloadIdentityNames } from '../workloads/workload-identity-names';
+import { hasIdentityOn } from '../workloads/workload-identity-objects';
 
 /**
  * The workloads on `cluster` with an identity block for its cloud, whose cloud side the
