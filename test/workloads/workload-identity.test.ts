@@ -172,6 +172,31 @@ describe('workload identity', () => {
     expect(Object.keys(plainOnly.manifest.stacks)).toEqual(['azure']);
   });
 
+  test('a cluster with identities but no add-ons gets an add-ons stack for them, planned after the cluster; clusterSelector placement counts', () => {
+    const selected = synthFleet(fleet => {
+      const aks = new AksCluster(fleet, 'azure', { location: 'westeurope', labels: { tier: 'data' } });
+      aks.addNodePool('general');
+      new Workload(fleet, 'orders', { ...base([]), placement: undefined, clusterSelector: { tier: 'data' }, identity: { azure: IDENTITY.azure } });
+    });
+    expect(selected.manifest.stacks['azure-addons']).toMatchObject({ dependsOn: ['azure'], planWave: 1 });
+    expect(selected.resources('azure-addons', 'helm_release')).toEqual([]);
+    expect(selected.resources('azure-addons', 'azurerm_federated_identity_credential').map(c => c.subject)).toEqual(['system:serviceaccount:apps:orders']);
+  });
+
+  test('a kind whose pods run as another service account cannot carry an identity', () => {
+    class Renamed extends Workload {
+      public _renderObjects(cluster: ICluster, labels: Record<string, string>): Array<Record<string, any>> {
+        return super._renderObjects(cluster, labels).map(o => (o.kind === 'Deployment'
+          ? { ...o, spec: { ...o.spec, template: { ...o.spec.template, spec: { ...o.spec.template.spec, serviceAccountName: 'shared' } } } } : o));
+      }
+    }
+    expect(() => synthFleet(fleet => {
+      const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      aks.addNodePool('general');
+      new Renamed(fleet, 'orders', base([aks], { identity: { azure: IDENTITY.azure } }));
+    })).toThrow(/workload 'fleet\/orders': its Deployment runs as service account 'shared', but its identity on cluster 'fleet\/azure' is bound to 'orders'/);
+  });
+
   test('a job\'s pod template gets the label too', () => {
     const jobs = synthFleet(fleet => {
       const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
