@@ -21,7 +21,18 @@ import { hasIdentityOn } from '../workloads/workload-identity-objects';
  * operator's identity in keda-identity.ts).
  */
 export function identityWorkloads(cluster: ClusterStack, workloads: Workload[]): Workload[] {
-  return workloads.filter(w => hasIdentityOn(w, cluster));
+  return workloads.filter(w => hasIdentityOn(w, cluster)
+    && !(cluster instanceof GkeCluster && !w.props.identity!.gcp!.impersonateServiceAccount && projectGrantsOwner(w, cluster) !== cluster));
+}
+
+/**
+ * The GKE cluster whose add-ons stack makes `w`'s direct grants in the project of `gke`: the
+ * principal of a Kubernetes service account is the same on every cluster of a project, so the
+ * grants are made once, by the first of the workload's GKE clusters in the project (by path).
+ */
+function projectGrantsOwner(w: Workload, gke: GkeCluster): GkeCluster {
+  return w.placedOn.filter((c): c is GkeCluster => c instanceof GkeCluster && c.project === gke.project)
+    .sort((a, b) => compareStrings(a.node.path, b.node.path))[0] ?? gke;
 }
 
 /**
@@ -85,8 +96,8 @@ function eksIdentity(stack: Construct, group: Construct, eks: EksCluster, w: Wor
  * Workload Identity Federation for GKE (https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity).
  * Google's recommended way grants the roles to the Kubernetes service account's principal,
  * `principal://iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<project>.svc.id.goog/subject/ns/<ns>/sa/<sa>`.
- * That principal is the same on every cluster of the project, so the grant is made once, by the
- * add-ons stack of the first of the workload's GKE clusters in the project (by construct path).
+ * That principal is the same on every cluster of the project, so the grant is made once (see
+ * projectGrantsOwner).
  * With `impersonateServiceAccount` ("link Kubernetes ServiceAccounts to IAM"): a Google service
  * account per cluster holds the roles and lets `serviceAccount:<project>.svc.id.goog[<ns>/<sa>]`
  * impersonate it (`roles/iam.workloadIdentityUser`); the Kubernetes side annotates the service account.
@@ -111,9 +122,7 @@ function gkeIdentity(stack: Construct, group: Construct, gke: GkeCluster, w: Wor
     });
     return;
   }
-  const first = w.placedOn.filter((c): c is GkeCluster => c instanceof GkeCluster && c.project === gke.project)
-    .sort((a, b) => compareStrings(a.node.path, b.node.path))[0];
-  if (first !== gke) return;
+  if (projectGrantsOwner(w, gke) !== gke) return;
   provider(stack, 'google', () => new google.GoogleProvider(stack, 'google', { project: gke.project, region: gke.region }));
   const projectId = 'workload-identity-project';
   const project = (stack.node.tryFindChild(projectId) as InstanceType<typeof google.DataGoogleProject> | undefined)
