@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { renderWorkload, stampLabels } from './render-pipeline';
 import type { WorkloadBase } from './workload-base';
+import { withWorkloadIdentity } from './workload-identity-objects';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
 import { FleetValidationError } from '../core/errors';
@@ -63,7 +64,7 @@ export function renderClusterManifests(workloads: WorkloadBase[], fleetLabels: R
   const usage = new Map<string, QuotaUsage[]>();
   for (const w of [...workloads].sort((a, b) => compareStrings(fileName(a), fileName(b)))) {
     const labels = w.team ? { ...fleetLabels, ...w.team.labels } : fleetLabels;
-    const rendered = chartOf(fileName(w), renderWorkload(w, cluster, labels));
+    const rendered = chartOf(fileName(w), withWorkloadIdentity(w, cluster, renderWorkload(w, cluster, labels)));
     emit(`${fileName(w)}.yaml`, w.node.path, rendered);
     if (w.team) {
       const key = `${w.team.teamName}/${w.namespace}`;
