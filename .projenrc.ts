@@ -24,6 +24,13 @@ const DEV_PINS = {
   'cdk8s-plus-30': '2.4.10',
 };
 
+/** Package names the examples import (the platform example), mapped to this repository's sources. */
+const PACKAGE_PATHS: Record<string, string> = {
+  'cdk-fleet': 'lib/index.ts',
+  '@acme/fleet-platform': 'examples/platform-package/lib/index.ts',
+};
+const PACKAGE_PATHS_JEST = Object.fromEntries(Object.entries(PACKAGE_PATHS).map(([name, file]) => [`^${name.replace('/', '\\/')}$`, `<rootDir>/${file}`]));
+
 const project = new cdk.JsiiProject({
   name: 'cdk-fleet',
   description: 'Typed constructs for a whole Kubernetes estate (EKS, GKE, AKS, GPU pools, edge sites) synthesized to Terraform JSON and Kubernetes YAML',
@@ -63,7 +70,7 @@ const project = new cdk.JsiiProject({
   publishToGo: { moduleName: 'github.com/cdk-fleet/cdk-fleet-go' },
   publishToNuget: { dotNetNamespace: 'CdkFleet', packageId: 'CdkFleet' },
   // '/node_modules' also ignores a node_modules symlink (a git worktree sharing another's install)
-  gitignore: ['/node_modules', 'cdk.out', 'cdk.out.*', '.bench-build', '.test-build', '/tmp-*'],
+  gitignore: ['/node_modules', '/examples/*/node_modules', '/examples/platform-package/lib/*.js', '/examples/platform-package/lib/*.d.ts', '/examples/platform-package/.jsii', '/examples/platform-package/tsconfig.json', '/examples/platform-package/dist', 'cdk.out', 'cdk.out.*', '.bench-build', '.test-build', '/tmp-*'],
   npmIgnoreOptions: { ignorePatterns: ['cdk.out', '.bench-build', '.test-build', 'bench', 'examples', '.ci', 'scripts'] },
   jestOptions: {
     // the test task never writes snapshots (`npm run test:update` does), and fails when it finds no test
@@ -81,6 +88,9 @@ const project = new cdk.JsiiProject({
       maxWorkers: 2,
       // coverage is measured by `npm run test:coverage`, not on every run
       collectCoverage: false,
+      // the example platform package and its consumer import packages by name, as a
+      // platform team's code does; in the tests those names are this repository's sources
+      moduleNameMapper: PACKAGE_PATHS_JEST,
     },
   },
 });
@@ -89,10 +99,16 @@ const project = new cdk.JsiiProject({
 new JsonFile(project, 'tsconfig.examples.json', {
   obj: {
     extends: './tsconfig.json',
-    compilerOptions: { rootDir: '.', outDir: '.bench-build', noEmit: false, declaration: false, inlineSourceMap: false, inlineSources: false },
+    compilerOptions: {
+      rootDir: '.', outDir: '.bench-build', noEmit: false, declaration: false, inlineSourceMap: false, inlineSources: false,
+      paths: Object.fromEntries(Object.entries(PACKAGE_PATHS).map(([name, file]) => [name, [`./${file}`]])),
+    },
     include: ['lib/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
   },
 });
+
+project.tryFindObjectFile('test/tsconfig.json')?.addOverride('compilerOptions.paths',
+  Object.fromEntries(Object.entries(PACKAGE_PATHS).map(([name, file]) => [name, [`../${file}`]])));
 
 // unrs-resolver 1.13 (jest 30, eslint-import-resolver-typescript 4) lists platform
 // bindings the registry does not serve, which leaves package-lock.json without them and
@@ -142,6 +158,10 @@ project.addTask('example:eks', {
 project.addTask('example:edge', {
   description: 'Synthesize the 1,000-store edge example into cdk.out/ (one bundle per store in cdk.out/edge/)',
   exec: example('edge-retail'),
+});
+project.addTask('example:platform', {
+  description: 'Build the example platform package with jsii and synthesize the stack that consumes it into cdk.out/',
+  exec: 'bash scripts/build-platform-example.sh cdk.out',
 });
 project.addTask('bench', {
   description: 'Cold-synth benchmark: deep imports vs provider-root imports, side by side',
