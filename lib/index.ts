@@ -36,6 +36,7 @@ export * from './workloads/inference-service';
 export * from './workloads/wasm-workload';
 export * from './workloads/batch-job';
 export * from './workloads/agent-service';
+export * from './workloads/manifest/kubernetes-manifest';
 
 // addons: <cluster>-addons stacks (helm_release) are added at synth; chart versions pinned in one catalog
 export { ADDON_CATALOG_VERSION } from './addons/catalog';

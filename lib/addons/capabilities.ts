@@ -2,6 +2,7 @@ import { ADDON_CHARTS, AddonName } from './catalog';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Capability } from '../core/capability';
 import { constantName } from '../core/capability-name';
+import { capabilityNeedsOf } from '../core/capability-needs';
 import { Cloud } from '../core/cloud';
 import { FleetValidationError } from '../core/errors';
 import { workloadRequirements } from '../workloads/requirements';
@@ -30,6 +31,9 @@ export function resolveCapabilities(cluster: ClusterStack, workloads: Workload[]
       who.push(`workload '${w.node.path}' (${r.reason})`);
       needs.set(r.capability, who);
     }
+  }
+  for (const { who, requirement } of capabilityNeedsOf(cluster)) {
+    needs.set(requirement.capability, [...(needs.get(requirement.capability) ?? []), `${who} (${requirement.reason})`]);
   }
   const addons = new Set<AddonName>();
   const sources: Record<string, string> = {};

@@ -1,4 +1,6 @@
 import { stringify } from 'yaml';
+import type { PlacedManifest } from './manifest/place-manifests';
+import { checkFreeFile, checkUniqueObjects } from './manifest/unique-objects';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
@@ -30,11 +32,12 @@ export interface ClusterManifests {
  * listing them. Every namespace written carries Pod Security Admission labels
  * (`enforce`, `warn`, `audit` at the level its workloads meet, pinned to the cluster's
  * version): the teams' in `team.<name>.yaml` with their quota, limits, default-deny
- * ingress and access, the others in `namespaces.yaml`. Fails when a team's workloads
+ * ingress and access, the others in `namespaces.yaml`. Placed `KubernetesManifest`s add
+ * their files (and their namespaces, when nothing else writes them). Fails when a team's workloads
  * need more than its quota on the cluster. cdk8s is loaded only when there is something to write.
  */
 export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>, cluster: ICluster,
-  teams: readonly Team[] = []): ClusterManifests {
+  teams: readonly Team[] = [], manifests: readonly PlacedManifest[] = []): ClusterManifests {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
   const app = new cdk8s.App();
@@ -51,6 +54,7 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   };
   const levels = new Map<string, PodSecurityLevel[]>();
   for (const w of workloads) levels.set(w.namespace, [...(levels.get(w.namespace) ?? []), w._podSecurityLevel()]);
+  for (const { fleetNamespace: ns } of manifests) if (ns) levels.set(ns, [...(levels.get(ns) ?? []), PodSecurityLevel.RESTRICTED]);
   const levelOf = new Map([...levels].map(([ns, l]) => [ns, leastStrict(l)]));
   const teamNamespaces = new Set(teams.flatMap(t => t.namespaces));
   const namespaces = [...levels.keys()].filter(n => !teamNamespaces.has(n)).sort(compareStrings);
@@ -74,6 +78,11 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   }
   const shared = sharedObjects(workloads, cluster);
   if (shared.length > 0) emit('cluster-objects.yaml', cluster.node.path, chartOf('cluster-objects', shared));
+  for (const m of manifests) {
+    checkFreeFile(cluster.node.id, files, m.file, m.manifest.node.path);
+    emit(m.file, m.manifest.node.path, m.objects);
+  }
+  checkUniqueObjects(cluster.node.id, objects);
   const resources = [...files.keys()].sort(compareStrings);
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
   return { files, objects };
