@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { parseAllDocuments } from 'yaml';
-import { EksCluster, Fleet, GkeCluster, KubernetesManifest, Team } from '../../lib';
+import { EksCluster, Fleet, GkeCluster, Team } from '../../lib';
 import { Synthesized, synthFleet } from '../support/synth';
 import { testWithTool } from '../support/tools';
 
