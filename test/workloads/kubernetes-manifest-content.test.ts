@@ -19,7 +19,7 @@ function twoClusters(fleet: Fleet): { eks: EksCluster; gke: GkeCluster } {
 
 /** A ConfigMap per cluster naming the cluster's cloud. */
 class CloudConfig implements IChartFactory {
-  public build(chart: Chart, cluster: ICluster): void {
+  public buildChart(chart: Chart, cluster: ICluster): void {
     new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'settings' }, data: { cloud: cluster.cloud } });
   }
 }

@@ -17,7 +17,7 @@ export interface IChartFactory {
    * is the only chart of a cdk8s App of its own, named after the manifest, with the
    * manifest's namespace as its default namespace.
    */
-  build(chart: Chart, cluster: ICluster): void;
+  buildChart(chart: Chart, cluster: ICluster): void;
 }
 
 /** A kind whose CustomResourceDefinition something outside the fleet installs on the clusters. */
@@ -152,8 +152,8 @@ export class KubernetesManifest extends Construct {
     if (props.chart !== undefined && typeof (props.chart as any)?.toJson !== 'function') {
       invalid(KIND, this, `chart ${show(props.chart)} is not a cdk8s Chart; pass the Chart you built (new cdk8s.Chart(app, 'web'))`);
     }
-    if (props.chartFactory !== undefined && typeof (props.chartFactory as any)?.build !== 'function') {
-      invalid(KIND, this, 'chartFactory has no build(chart, cluster) method');
+    if (props.chartFactory !== undefined && typeof (props.chartFactory as any)?.buildChart !== 'function') {
+      invalid(KIND, this, 'chartFactory has no buildChart(chart, cluster) method');
     }
     this.chart = props.chart;
     this.chartFactory = props.chartFactory;
@@ -198,7 +198,7 @@ export class KubernetesManifest extends Construct {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const cdk8s: typeof import('cdk8s') = require('cdk8s');
       const chart = new cdk8s.Chart(new cdk8s.App(), this.manifestName, { namespace: this.namespace });
-      this.chartFactory.build(chart, cluster);
+      this.chartFactory.buildChart(chart, cluster);
       objects.push(...chart.toJson());
     }
     objects.push(...this.manifests);
