@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { manifestQuotaUsages } from './manifest/manifest-quota';
 import type { PlacedManifest } from './manifest/place-manifests';
 import { checkFreeFile, checkUniqueObjects } from './manifest/unique-objects';
 import { Workload } from './workload';
@@ -73,6 +74,7 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
       usage.set(key, [...(usage.get(key) ?? []), quotaUsage(w.node.path, rendered, w._maxPods(cluster))]);
     }
   }
+  for (const m of manifests) for (const { key, usage: u } of manifestQuotaUsages(m)) usage.set(key, [...(usage.get(key) ?? []), u]);
   for (const team of teams) {
     for (const ns of team.namespaces) checkQuota(team.node.path, cluster.node.id, ns, team.quotaOn(cluster), usage.get(`${team.teamName}/${ns}`) ?? []);
   }

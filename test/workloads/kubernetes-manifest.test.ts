@@ -122,3 +122,22 @@ describe('a Pod Security failure in a chart stops synthesis', () => {
     })).toThrow(/CKF-PSS-(seccompProfile_restricted|capabilities_restricted)[\s\S]*kubernetes\/aws-us\/manifest\.web\.yaml|kubernetes\/aws-us\/manifest\.web\.yaml[\s\S]*CKF-PSS-/);
   });
 });
+
+describe('a team chart counts against the team\'s quota', () => {
+  test('two replicas of 250m do not fit a 400m CPU quota: the error names the team, cluster and the chart', () => {
+    expect(() => synthFleet(fleet => {
+      const { eks } = twoClusters(fleet);
+      const payments = new Team(fleet, 'payments', { quota: { cpu: '400m', memory: '4Gi' } });
+      fleet.addChart('payments-api', paymentsChart(), { team: payments, placement: [eks] });
+    })).toThrow(/team 'fleet\/payments': on cluster 'aws-us', namespace 'payments' needs requests\.cpu 500m but the team's quota there is 400m; workloads: 'fleet\/payments-api' 500m \(2 pod\(s\)\)/);
+  });
+
+  test('they fit a 1 CPU quota', () => {
+    const out = synthFleet(fleet => {
+      const { eks } = twoClusters(fleet);
+      const payments = new Team(fleet, 'payments', { quota: { cpu: '1', memory: '4Gi' } });
+      fleet.addChart('payments-api', paymentsChart(), { team: payments, placement: [eks] });
+    });
+    expect(docs(out, 'kubernetes/aws-us/team.payments.yaml').find(o => o.kind === 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '1' });
+  });
+});
