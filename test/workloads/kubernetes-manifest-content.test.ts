@@ -70,6 +70,14 @@ describe('content built per cluster, plain objects and a namespace of its own', 
     expect(docs(out, 'kubernetes/aws-us/kustomization.yaml')[0].resources).toEqual(['manifest.monitoring.yaml', 'manifest.settings.yaml', 'namespaces.yaml']);
   });
 
+  test('content with cluster-scoped objects only makes the fleet write no namespace', () => {
+    const only = synthFleet(fleet => {
+      fleet.addManifest('roles', { manifests: [monitoring[2]], placement: [twoClusters(fleet).eks] });
+    });
+    expect(fs.existsSync(path.join(only.outdir, 'kubernetes/aws-us/namespaces.yaml'))).toBe(false);
+    expect(docs(only, 'kubernetes/aws-us/kustomization.yaml')[0].resources).toEqual(['manifest.roles.yaml']);
+  });
+
   test('the same program gives the same bytes', () => {
     const again = synthFleet(fleet => {
       const { eks } = twoClusters(fleet);

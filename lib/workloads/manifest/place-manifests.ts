@@ -19,7 +19,7 @@ export interface PlacedManifest {
   readonly file: string;
   /** The objects as they are written. */
   readonly objects: Array<Record<string, any>>;
-  /** The namespace the fleet writes for it (in `namespaces.yaml`), when no team or content on the cluster writes it. */
+  /** The namespace the fleet writes for it (in `namespaces.yaml`): its own, when objects use it and no team or content on the cluster writes it. */
   readonly fleetNamespace?: string;
 }
 
@@ -139,9 +139,10 @@ function checkCluster(cluster: ClusterStack, here: Array<{ manifest: KubernetesM
         `(it becomes '${m.namespace}'), set the manifest's namespace to '${ns}', or add a Namespace '${ns}' to the content`);
     }
   }
+  const used = new Set(refs.map(r => r.ns));
   return here.map(({ manifest: m, objects }) => {
     const ns = m.namespace;
-    const written = teamOf.has(ns) || created.has(ns);
+    const written = !used.has(ns) || teamOf.has(ns) || created.has(ns);
     return { manifest: m, file: `manifest.${m.manifestName}.yaml`, objects, ...(written ? {} : { fleetNamespace: ns }) };
   });
 }
