@@ -16,8 +16,8 @@ const ADDON_PROVIDERS: Record<Cloud, Partial<Record<string, AddonName>>> = {
 };
 
 /**
- * Closes the gap between what the workloads placed on `cluster` need and what the
- * cluster provides. Each needed capability comes, in this order, from `provides`
+ * Closes the gap between what the workloads placed on `cluster` (and the Kubernetes
+ * manifests, recorded with `setCapabilityNeeds`) need and what the cluster provides. Each needed capability comes, in this order, from `provides`
  * (installed by the team), the cluster's own settings (turned on here when needed,
  * e.g. GKE's Gateway API), or a fleet add-on (returned, to be installed). Fails with
  * every unmet need at once, naming the workload, the cluster, the capability and how

@@ -64,7 +64,8 @@ const BUILT_IN: Record<string, Record<string, KindScope>> = {
  * Kinds whose CRDs a fleet capability brings (a fleet add-on or the cluster's own
  * setting installs them, see `addons/capabilities.ts`): KEDA
  * (https://keda.sh/docs/latest/reference/scaledobject-spec/) and the Gateway API standard
- * channel (https://gateway-api.sigs.k8s.io/reference/spec/).
+ * channel (https://gateway-api.sigs.k8s.io/reference/spec/; since v1.2 GRPCRoute is served as v1
+ * and ReferenceGrant as v1beta1, their v1alpha2 versions are gone).
  */
 const FROM_CAPABILITIES: Record<string, { capability: Capability; kinds: Record<string, KindScope> }> = {
   'keda.sh/v1alpha1': {

@@ -80,13 +80,17 @@ export function addLabels(obj: Record<string, any>, labels: Record<string, strin
   return undefined;
 }
 
-/** The metadata objects that get the fleet's labels, with their paths: the object's and its pod template's. */
+/** Built-in kinds whose pod template is `spec.template`. */
+const TEMPLATE_OWNERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
+
+/** The metadata objects that get the fleet's labels, with their paths: the object's and its pod template's (built-in kinds only). */
 function labelTargets(obj: Record<string, any>): Array<[string, Record<string, any>]> {
   obj.metadata ??= {};
   const targets: Array<[string, Record<string, any>]> = [['metadata.', obj.metadata]];
   const [path, template] = obj.kind === 'CronJob' ? ['spec.jobTemplate.spec.template', obj.spec?.jobTemplate?.spec?.template]
-    : obj.kind === 'PodTemplate' ? ['template', obj.template] : ['spec.template', obj.spec?.template];
-  if (obj.kind !== 'Pod' && template && typeof template === 'object' && (template.spec !== undefined || template.metadata !== undefined)) {
+    : obj.kind === 'PodTemplate' ? ['template', obj.template]
+      : TEMPLATE_OWNERS.has(obj.kind) ? ['spec.template', obj.spec?.template] : ['', undefined];
+  if (knownKind(obj.apiVersion, obj.kind) && template && typeof template === 'object' && !Array.isArray(template)) {
     template.metadata ??= {};
     targets.push([`${path}.metadata.`, template.metadata]);
   }
