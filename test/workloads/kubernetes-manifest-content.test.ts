@@ -164,6 +164,12 @@ describe('KubernetesManifest bad input', () => {
     expect(synthWith((fleet, { eks }) => fleet.addManifest('bad', { manifests: [configMap('x', namespace)], placement: [eks] }))).toThrow(message);
   });
 
+  test('a chart factory that throws is reported with the manifest and the cluster', () => {
+    const failing: IChartFactory = { buildChart: () => { throw new Error('no settings for this region'); } };
+    expect(synthWith((fleet, { gke }) => fleet.addManifest('bad', { chartFactory: failing, placement: [gke] })))
+      .toThrow(/kubernetesManifest 'fleet\/bad': building its objects for cluster 'gcp-us' failed: no settings for this region/);
+  });
+
   test('a cluster outside the fleet', () => {
     const other = new Fleet({ name: 'other' });
     const stray = new EksCluster(other, 'stray', { region: 'us-east-1' });

@@ -50,7 +50,7 @@ export function placeManifests(root: IConstruct, teams: TeamPlacements, workload
         throw new FleetValidationError(`kubernetesManifest '${m.node.path}': placed on cluster '${cluster.node.id}', which its team '${m.team.teamName}' ('${m.team.node.path}') may not use; ` +
           'place it on the team\'s clusters or add the cluster to the team\'s clusters / clusterSelector', m.node.path);
       }
-      raw.set(cluster, [...(raw.get(cluster) ?? []), { manifest: m, objects: m._objectsFor(cluster) }]);
+      raw.set(cluster, [...(raw.get(cluster) ?? []), { manifest: m, objects: objectsOf(m, cluster) }]);
     }
   }
   const result: ManifestPlacements = new Map();
@@ -165,4 +165,13 @@ function resolveClusters(m: KubernetesManifest, clusters: ClusterStack[], root: 
   }
   for (const cluster of selected) if (!placed.includes(cluster)) placed.push(cluster);
   return placed;
+}
+
+/** The manifest's objects for `cluster`; a chart or factory that throws is reported with the manifest and cluster. */
+function objectsOf(m: KubernetesManifest, cluster: ClusterStack): Array<Record<string, any>> {
+  try {
+    return m._objectsFor(cluster);
+  } catch (e) {
+    throw new FleetValidationError(`kubernetesManifest '${m.node.path}': building its objects for cluster '${cluster.node.id}' failed: ${(e as Error)?.message ?? String(e)}`, m.node.path);
+  }
 }
