@@ -5,6 +5,8 @@ import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import { parseAllDocuments } from 'yaml';
 import { EksCluster, Fleet, GkeCluster, Team } from '../../lib';
+import { readSynthOutput } from '../../lib/cli/synth-output';
+import { validateOutput } from '../../lib/cli/validate/validate-command';
 import { Synthesized, synthFleet } from '../support/synth';
 import { testWithTool } from '../support/tools';
 
@@ -100,6 +102,12 @@ describe('a team\'s cdk8s-plus-30 chart on two clusters', () => {
       'kubernetes/aws-us/manifest.payments-api.yaml', 'kubernetes/gcp-us/manifest.payments-api.yaml',
     ]);
     expect(report.counts.error).toBe(0);
+  });
+
+  test('cdk-fleet validate finds the chart\'s objects valid against the Kubernetes schemas and the manifest intact', () => {
+    const result = validateOutput(readSynthOutput(out.outdir, process.cwd()));
+    expect(result.findings).toEqual([]);
+    expect(result.checked.unknownKinds).toEqual([]);
   });
 
   testWithTool('kubectl')('kubectl kustomize renders both clusters\' directories with the chart', () => {
