@@ -56,7 +56,9 @@ export interface KubernetesManifestOptions {
    * Namespace of the namespaced objects that name none; the fleet writes it with Pod
    * Security `restricted` labels, like a workload's. Never `default` or a `kube-*` one.
    * Objects may name another namespace only when the fleet writes it on the cluster (a team's
-   * namespace, a workload's) or the content on that cluster creates it with a Namespace object.
+   * namespace, a workload's) or the content on that cluster creates it with a Namespace object
+   * (which then gets the same Pod Security labels). Cluster-scoped objects keep no namespace
+   * (cdk8s gives one to every object of a chart that has one).
    * @default - the team's first namespace, else the fleet's `defaultNamespace`
    */
   readonly namespace?: string;
@@ -84,7 +86,8 @@ export interface KubernetesManifestProps extends KubernetesManifestOptions {
    */
   readonly chartFactory?: IChartFactory;
   /**
-   * Kubernetes objects as plain JSON (`apiVersion`, `kind`, `metadata.name`, ...).
+   * Kubernetes objects as plain JSON (`apiVersion`, `kind`, `metadata.name`, ...), written
+   * after the chart's objects, in the order given.
    * @default - none
    */
   readonly manifests?: Array<{ [key: string]: any }>;
