@@ -36,6 +36,13 @@ export * from './workloads/inference-service';
 export * from './workloads/wasm-workload';
 export * from './workloads/batch-job';
 export * from './workloads/agent-service';
+export * from './workloads/workload-base';
+export * from './workloads/container-options';
+export * from './workloads/pod-extras';
+export * from './workloads/render-context';
+export * from './workloads/env-sources';
+export * from './workloads/volumes';
+export * from './workloads/probes';
 export * from './workloads/manifest/kubernetes-manifest';
 
 // addons: <cluster>-addons stacks (helm_release) are added at synth; chart versions pinned in one catalog

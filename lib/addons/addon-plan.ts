@@ -6,7 +6,7 @@ import { Dataplane } from '../clusters/networking';
 import { Cloud } from '../core/cloud';
 import { FleetValidationError } from '../core/errors';
 import { CollectorService, collectorService, telemetryAt } from '../core/telemetry';
-import { Workload } from '../workloads/workload';
+import type { WorkloadBase } from '../workloads/workload-base';
 
 /** What one cluster's add-ons stack installs. */
 export interface AddonPlan {
@@ -26,7 +26,7 @@ export interface AddonPlan {
  * networking call for; an explicit `true`/`false` in the cluster's `addons` wins over
  * the automatic choice.
  */
-export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonPlan {
+export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): AddonPlan {
   const eks = cluster.cloud === Cloud.AWS;
   const gke = cluster.cloud === Cloud.GCP;
   const needed = resolveCapabilities(cluster, workloads);

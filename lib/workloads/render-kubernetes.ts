@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { manifestQuotaUsages } from './manifest/manifest-quota';
 import type { PlacedManifest } from './manifest/place-manifests';
 import { checkFreeFile, checkUniqueObjects } from './manifest/unique-objects';
-import { Workload } from './workload';
+import { renderWorkload, stampLabels } from './render-pipeline';
+import type { WorkloadBase } from './workload-base';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
 import { FleetValidationError } from '../core/errors';
@@ -37,7 +38,7 @@ export interface ClusterManifests {
  * their files (and their namespaces, when nothing else writes them). Fails when a team's workloads
  * need more than its quota on the cluster. cdk8s is loaded only when there is something to write.
  */
-export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>, cluster: ICluster,
+export function renderClusterManifests(workloads: WorkloadBase[], fleetLabels: Record<string, string>, cluster: ICluster,
   teams: readonly Team[] = [], manifests: readonly PlacedManifest[] = []): ClusterManifests {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
@@ -54,7 +55,7 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
     return chart.toJson();
   };
   const levels = new Map<string, PodSecurityLevel[]>();
-  for (const w of workloads) levels.set(w.namespace, [...(levels.get(w.namespace) ?? []), w._podSecurityLevel()]);
+  for (const w of workloads) levels.set(w.namespace, [...(levels.get(w.namespace) ?? []), w.podSecurityLevel()]);
   for (const { fleetNamespace: ns } of manifests) if (ns) levels.set(ns, [...(levels.get(ns) ?? []), PodSecurityLevel.RESTRICTED]);
   const levelOf = new Map([...levels].map(([ns, l]) => [ns, leastStrict(l)]));
   const teamNamespaces = new Set(teams.flatMap(t => t.namespaces));
@@ -67,18 +68,18 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   const usage = new Map<string, QuotaUsage[]>();
   for (const w of [...workloads].sort((a, b) => compareStrings(fileName(a), fileName(b)))) {
     const labels = w.team ? { ...fleetLabels, ...w.team.labels } : fleetLabels;
-    const rendered = chartOf(fileName(w), w._renderObjects(cluster, labels));
+    const rendered = chartOf(fileName(w), renderWorkload(w, cluster, labels));
     emit(`${fileName(w)}.yaml`, w.node.path, rendered);
     if (w.team) {
       const key = `${w.team.teamName}/${w.namespace}`;
-      usage.set(key, [...(usage.get(key) ?? []), quotaUsage(w.node.path, rendered, w._maxPods(cluster))]);
+      usage.set(key, [...(usage.get(key) ?? []), quotaUsage(w.node.path, rendered, w.maxPods(cluster))]);
     }
   }
   for (const m of manifests) for (const { key, usage: u } of manifestQuotaUsages(m)) usage.set(key, [...(usage.get(key) ?? []), u]);
   for (const team of teams) {
     for (const ns of team.namespaces) checkQuota(team.node.path, cluster.node.id, ns, team.quotaOn(cluster), usage.get(`${team.teamName}/${ns}`) ?? []);
   }
-  const shared = sharedObjects(workloads, cluster);
+  const shared = stampLabels(sharedObjects(workloads, cluster), fleetLabels);
   if (shared.length > 0) emit('cluster-objects.yaml', cluster.node.path, chartOf('cluster-objects', shared));
   for (const m of manifests) {
     checkFreeFile(cluster.node.id, files, m.file, m.manifest.node.path);
@@ -91,10 +92,10 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
 }
 
 /** Cluster-scoped objects the workloads ask for, once each; two different objects with one name are an error. */
-function sharedObjects(workloads: Workload[], cluster: ICluster): Array<Record<string, any>> {
+function sharedObjects(workloads: WorkloadBase[], cluster: ICluster): Array<Record<string, any>> {
   const byKey = new Map<string, { obj: Record<string, any>; from: string }>();
   for (const w of workloads) {
-    for (const obj of w._podExtras(cluster).objects ?? []) {
+    for (const obj of w.podExtras(cluster).objects ?? []) {
       const key = `${obj.apiVersion}/${obj.kind}/${obj.metadata?.name}`;
       const seen = byKey.get(key);
       if (seen && JSON.stringify(seen.obj) !== JSON.stringify(obj)) {
@@ -107,7 +108,7 @@ function sharedObjects(workloads: Workload[], cluster: ICluster): Array<Record<s
 }
 
 /** `<name>` in the fleet's default namespace, else `<namespace>.<name>` (names have no dots, so these never collide). */
-function fileName(w: Workload): string {
+function fileName(w: WorkloadBase): string {
   return w.namespace === defaultNamespaceAt(w) ? w.workloadName : `${w.namespace}.${w.workloadName}`;
 }
 
