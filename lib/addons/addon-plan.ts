@@ -1,6 +1,7 @@
 import { resolveCapabilities } from './capabilities';
 import { AddonName } from './catalog';
 import { KedaCloudTrigger, kedaCloudTriggers } from './keda-identity';
+import { identityWorkloads } from './workload-identity-resources';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Dataplane } from '../clusters/networking';
 import { Cloud } from '../core/cloud';
@@ -18,6 +19,8 @@ export interface AddonPlan {
   readonly exportEndpoint?: string;
   /** Triggers that read a service of the cluster's cloud, when KEDA is installed: its operator gets a cloud identity for them. */
   readonly kedaTriggers?: KedaCloudTrigger[];
+  /** Workloads whose cloud identity on the cluster the stack holds (see workload-identity-resources.ts). */
+  readonly workloadIdentities?: WorkloadBase[];
 }
 
 /**
@@ -62,9 +65,11 @@ export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): Ad
       "set telemetry.exportEndpoint to your backend or gateway (e.g. 'https://otlp.example.com:4317')", cluster.node.path);
   }
   const kedaTriggers = chosen.includes('keda') ? kedaCloudTriggers(cluster, workloads) : [];
+  const workloadIdentities = identityWorkloads(cluster, workloads);
   return {
     addons: chosen,
     ...(chosen.includes('openTelemetryCollector') ? { collector, exportEndpoint: telemetry!.exportEndpoint } : {}),
     ...(kedaTriggers.length > 0 ? { kedaTriggers } : {}),
+    ...(workloadIdentities.length > 0 ? { workloadIdentities } : {}),
   };
 }

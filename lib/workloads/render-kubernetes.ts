@@ -4,6 +4,7 @@ import type { PlacedManifest } from './manifest/place-manifests';
 import { checkFreeFile, checkUniqueObjects } from './manifest/unique-objects';
 import { renderWorkload, stampLabels } from './render-pipeline';
 import type { WorkloadBase } from './workload-base';
+import { withWorkloadIdentity } from './workload-identity-objects';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
 import { FleetValidationError } from '../core/errors';
@@ -68,7 +69,7 @@ export function renderClusterManifests(workloads: WorkloadBase[], fleetLabels: R
   const usage = new Map<string, QuotaUsage[]>();
   for (const w of [...workloads].sort((a, b) => compareStrings(fileName(a), fileName(b)))) {
     const labels = w.team ? { ...fleetLabels, ...w.team.labels } : fleetLabels;
-    const rendered = chartOf(fileName(w), renderWorkload(w, cluster, labels));
+    const rendered = chartOf(fileName(w), withWorkloadIdentity(w, cluster, renderWorkload(w, cluster, labels)));
     emit(`${fileName(w)}.yaml`, w.node.path, rendered);
     if (w.team) {
       const key = `${w.team.teamName}/${w.namespace}`;

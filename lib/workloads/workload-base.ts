@@ -4,6 +4,7 @@ import { PodExtras } from './pod-extras';
 import type { WorkloadRenderContext } from './render-context';
 import type { Sidecar } from './workload';
 import { checkContainer, checkEnv, checkImage, checkResources } from './workload-checks';
+import { WorkloadIdentity, checkWorkloadIdentity } from './workload-identity';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { dns1123LabelProblem, labelProblem } from '../core/names';
@@ -41,6 +42,12 @@ export interface WorkloadCommonProps extends WorkloadContainerProps {
    * @default - none
    */
   readonly sidecars?: Sidecar[];
+  /**
+   * Cloud permissions of the pods, per cloud, through the cluster's workload identity (EKS Pod
+   * Identity, Workload Identity Federation for GKE, Microsoft Entra Workload ID).
+   * @default - no cloud identity: the pods get no cloud credentials
+   */
+  readonly identity?: WorkloadIdentity;
 }
 
 const KIND = 'workload';
@@ -121,6 +128,7 @@ export abstract class WorkloadBase extends Construct {
     if (props.autoInstrument !== undefined && !INSTRUMENTED_LANGUAGES.includes(props.autoInstrument)) {
       invalid(KIND, this, `autoInstrument ${show(props.autoInstrument)} is not an OpenTelemetry Operator language; use one of ${INSTRUMENTED_LANGUAGES.join(', ')}`);
     }
+    checkWorkloadIdentity(this, props.identity);
   }
 
   /**
