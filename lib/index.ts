@@ -44,6 +44,7 @@ export * from './workloads/env-sources';
 export * from './workloads/volumes';
 export * from './workloads/probes';
 export * from './workloads/workload-identity';
+export * from './workloads/manifest/kubernetes-manifest';
 
 // addons: <cluster>-addons stacks (helm_release) are added at synth; chart versions pinned in one catalog
 export { ADDON_CATALOG_VERSION } from './addons/catalog';

@@ -2,6 +2,7 @@ import { ADDON_CHARTS, AddonName } from './catalog';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Capability } from '../core/capability';
 import { constantName } from '../core/capability-name';
+import { capabilityNeedsOf } from '../core/capability-needs';
 import { Cloud } from '../core/cloud';
 import { FleetValidationError } from '../core/errors';
 import { workloadRequirements } from '../workloads/requirements';
@@ -15,8 +16,8 @@ const ADDON_PROVIDERS: Record<Cloud, Partial<Record<string, AddonName>>> = {
 };
 
 /**
- * Closes the gap between what the workloads placed on `cluster` need and what the
- * cluster provides. Each needed capability comes, in this order, from `provides`
+ * Closes the gap between what the workloads placed on `cluster` (and the Kubernetes
+ * manifests, recorded with `setCapabilityNeeds`) need and what the cluster provides. Each needed capability comes, in this order, from `provides`
  * (installed by the team), the cluster's own settings (turned on here when needed,
  * e.g. GKE's Gateway API), or a fleet add-on (returned, to be installed). Fails with
  * every unmet need at once, naming the workload, the cluster, the capability and how
@@ -30,6 +31,9 @@ export function resolveCapabilities(cluster: ClusterStack, workloads: WorkloadBa
       who.push(`workload '${w.node.path}' (${r.reason})`);
       needs.set(r.capability, who);
     }
+  }
+  for (const { who, requirement } of capabilityNeedsOf(cluster)) {
+    needs.set(requirement.capability, [...(needs.get(requirement.capability) ?? []), `${who} (${requirement.reason})`]);
   }
   const addons = new Set<AddonName>();
   const sources: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import * as os from 'os';
+import type { Chart } from 'cdk8s';
 import { App } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkAdditionalRegions, checkFleetEnum, checkOutdirParent, claimOutdir, clusterNameCollisions } from './fleet-checks';
@@ -19,6 +20,7 @@ import { PolicyOptions } from '../policy/policy-options';
 import { policySummaryLine } from '../policy/report-json';
 import { Team } from '../teams/team';
 import { TeamProps } from '../teams/team-options';
+import { KubernetesManifest, KubernetesManifestOptions, KubernetesManifestProps } from '../workloads/manifest/kubernetes-manifest';
 
 /** Environment variable through which `cdk-fleet synth --out` sets the output directory. */
 export const OUTDIR_ENV = 'CDK_FLEET_OUTDIR';
@@ -186,6 +188,19 @@ export class Fleet extends Construct {
   /** Adds a team (the same as `new Team(fleet, name, props)`). */
   public addTeam(name: string, props: TeamProps = {}): Team {
     return new Team(this, name, props);
+  }
+
+  /** Adds Kubernetes content placed on clusters (the same as `new KubernetesManifest(fleet, id, props)`). */
+  public addManifest(id: string, props: KubernetesManifestProps): KubernetesManifest {
+    return new KubernetesManifest(this, id, props);
+  }
+
+  /**
+   * Places a cdk8s Chart built in your own cdk8s App (cdk8s-plus-30 constructs included)
+   * on clusters: `new KubernetesManifest(fleet, id, { ...options, chart })`.
+   */
+  public addChart(id: string, chart: Chart, options: KubernetesManifestOptions): KubernetesManifest {
+    return new KubernetesManifest(this, id, { ...options, chart });
   }
 
   /** Every cluster of the fleet, in construction order. */

@@ -1,4 +1,7 @@
 import { stringify } from 'yaml';
+import { manifestQuotaUsages } from './manifest/manifest-quota';
+import type { PlacedManifest } from './manifest/place-manifests';
+import { checkFreeFile, checkUniqueObjects } from './manifest/unique-objects';
 import { renderWorkload, stampLabels } from './render-pipeline';
 import type { WorkloadBase } from './workload-base';
 import { withWorkloadIdentity } from './workload-identity-objects';
@@ -32,11 +35,12 @@ export interface ClusterManifests {
  * listing them. Every namespace written carries Pod Security Admission labels
  * (`enforce`, `warn`, `audit` at the level its workloads meet, pinned to the cluster's
  * version): the teams' in `team.<name>.yaml` with their quota, limits, default-deny
- * ingress and access, the others in `namespaces.yaml`. Fails when a team's workloads
+ * ingress and access, the others in `namespaces.yaml`. Placed `KubernetesManifest`s add
+ * their files (and their namespaces, when nothing else writes them). Fails when a team's workloads
  * need more than its quota on the cluster. cdk8s is loaded only when there is something to write.
  */
 export function renderClusterManifests(workloads: WorkloadBase[], fleetLabels: Record<string, string>, cluster: ICluster,
-  teams: readonly Team[] = []): ClusterManifests {
+  teams: readonly Team[] = [], manifests: readonly PlacedManifest[] = []): ClusterManifests {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
   const app = new cdk8s.App();
@@ -53,6 +57,7 @@ export function renderClusterManifests(workloads: WorkloadBase[], fleetLabels: R
   };
   const levels = new Map<string, PodSecurityLevel[]>();
   for (const w of workloads) levels.set(w.namespace, [...(levels.get(w.namespace) ?? []), w.podSecurityLevel()]);
+  for (const { fleetNamespace: ns } of manifests) if (ns) levels.set(ns, [...(levels.get(ns) ?? []), PodSecurityLevel.RESTRICTED]);
   const levelOf = new Map([...levels].map(([ns, l]) => [ns, leastStrict(l)]));
   const teamNamespaces = new Set(teams.flatMap(t => t.namespaces));
   const namespaces = [...levels.keys()].filter(n => !teamNamespaces.has(n)).sort(compareStrings);
@@ -71,11 +76,17 @@ export function renderClusterManifests(workloads: WorkloadBase[], fleetLabels: R
       usage.set(key, [...(usage.get(key) ?? []), quotaUsage(w.node.path, rendered, w.maxPods(cluster))]);
     }
   }
+  for (const m of manifests) for (const { key, usage: u } of manifestQuotaUsages(m)) usage.set(key, [...(usage.get(key) ?? []), u]);
   for (const team of teams) {
     for (const ns of team.namespaces) checkQuota(team.node.path, cluster.node.id, ns, team.quotaOn(cluster), usage.get(`${team.teamName}/${ns}`) ?? []);
   }
   const shared = stampLabels(sharedObjects(workloads, cluster), fleetLabels);
   if (shared.length > 0) emit('cluster-objects.yaml', cluster.node.path, chartOf('cluster-objects', shared));
+  for (const m of manifests) {
+    checkFreeFile(cluster.node.id, files, m.file, m.manifest.node.path);
+    emit(m.file, m.manifest.node.path, m.objects);
+  }
+  checkUniqueObjects(cluster.node.id, objects);
   const resources = [...files.keys()].sort(compareStrings);
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
   return { files, objects };

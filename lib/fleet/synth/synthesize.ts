@@ -18,6 +18,7 @@ import { PolicyOptions } from '../../policy/policy-options';
 import { PolicyCounts } from '../../policy/report-json';
 import { addTeamAccess } from '../../teams/team-access';
 import { placeTeams } from '../../teams/team-placement';
+import { placeManifests } from '../../workloads/manifest/place-manifests';
 import { placeWorkloads } from '../../workloads/placement';
 import { Backend } from '../state/backend';
 import { StateEncryption } from '../state/encryption';
@@ -62,6 +63,8 @@ export interface SynthesizedTree {
 export function synthesizeTree(input: SynthesisInput, sink?: (file: string, content: string | Buffer) => void): SynthesizedTree {
   const teams = placeTeams(input.root);
   const placements = placeWorkloads(input.root, teams);
+  // Before the add-ons are planned: the manifests' kinds may need KEDA, the Gateway API or the metrics API.
+  const manifests = placeManifests(input.root, teams, placements);
   addTeamAccess(teams);
   addAddonStacks(input.root, placements);
   const stacks = input.root.node.findAll().filter(TerraformStack.isStack) as TerraformStack[];
@@ -105,7 +108,7 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
   }
   const waves = planWaves(dependsOn);
   waves.forEach((wave, i) => wave.forEach(name => { stackEntries[name].planWave = i; }));
-  const kubernetes = kubernetesTree(input.root, placements, teams);
+  const kubernetes = kubernetesTree(input.root, placements, teams, manifests);
   for (const [file, content] of kubernetes.files) files.set(file, content);
   const machinePaths = machinePathGuard();
   const edge = edgeTree(input.root, sink ? (file, content) => { machinePaths(file, content); sink(file, content); } : undefined);
