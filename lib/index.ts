@@ -24,6 +24,8 @@ export * from './clusters/gke/gke-network-refs';
 export * from './clusters/gke/gke-cluster';
 export * from './clusters/aks/aks-cluster';
 export * from './clusters/aks/aks-maintenance';
+export * from './clusters/addon';
+export * from './clusters/helm-chart';
 
 // teams: namespaces, quotas, access and cost labels per application team
 export * from './teams/team-options';

@@ -1,6 +1,7 @@
 import { resolveCapabilities } from './capabilities';
 import { AddonName } from './catalog';
 import { KedaCloudTrigger, kedaCloudTriggers } from './keda-identity';
+import { IAddon } from '../clusters/addon';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Dataplane } from '../clusters/networking';
 import { Cloud } from '../core/cloud';
@@ -10,8 +11,10 @@ import { Workload } from '../workloads/workload';
 
 /** What one cluster's add-ons stack installs. */
 export interface AddonPlan {
-  /** Add-ons in install order. */
+  /** Catalog add-ons in install order. */
   readonly addons: AddonName[];
+  /** The cluster's own add-ons (`addAddon`, `addHelmChart`), in the order they were added. */
+  readonly custom: IAddon[];
   /** The collector's service, when the OpenTelemetry collector is installed. */
   readonly collector?: CollectorService;
   /** Where the collector exports to (telemetry.exportEndpoint). */
@@ -64,6 +67,7 @@ export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonP
   const kedaTriggers = chosen.includes('keda') ? kedaCloudTriggers(cluster, workloads) : [];
   return {
     addons: chosen,
+    custom: cluster._addedAddons(),
     ...(chosen.includes('openTelemetryCollector') ? { collector, exportEndpoint: telemetry!.exportEndpoint } : {}),
     ...(kedaTriggers.length > 0 ? { kedaTriggers } : {}),
   };

@@ -15,9 +15,10 @@ const ADDON_PROVIDERS: Record<Cloud, Partial<Record<string, AddonName>>> = {
 };
 
 /**
- * Closes the gap between what the workloads placed on `cluster` need and what the
- * cluster provides. Each needed capability comes, in this order, from `provides`
- * (installed by the team), the cluster's own settings (turned on here when needed,
+ * Closes the gap between what the workloads placed on `cluster` (and its own add-ons)
+ * need and what the cluster provides. Each needed capability comes, in this order, from
+ * `provides` (installed by the team), an add-on added to the cluster (`addAddon`,
+ * `addHelmChart`) that provides it, the cluster's own settings (turned on here when needed,
  * e.g. GKE's Gateway API), or a fleet add-on (returned, to be installed). Fails with
  * every unmet need at once, naming the workload, the cluster, the capability and how
  * to provide it. Records the source of each capability on the cluster (manifest.json).
@@ -31,6 +32,12 @@ export function resolveCapabilities(cluster: ClusterStack, workloads: Workload[]
       needs.set(r.capability, who);
     }
   }
+  const custom = cluster._addedAddons();
+  for (const addon of custom) {
+    for (const capability of addon.requires) {
+      needs.set(capability, [...(needs.get(capability) ?? []), `add-on '${addon.addonName}'`]);
+    }
+  }
   const addons = new Set<AddonName>();
   const sources: Record<string, string> = {};
   const errors: string[] = [];
@@ -41,9 +48,14 @@ export function resolveCapabilities(cluster: ClusterStack, workloads: Workload[]
       sources[capability.name] = 'provides (installed outside the fleet)';
       continue;
     }
-    const own = cluster._provideCapability(capability);
+    const own = custom.find(a => a.provides.includes(capability));
     if (own) {
-      sources[capability.name] = own;
+      sources[capability.name] = `add-on ${own.addonName} (added to the cluster)`;
+      continue;
+    }
+    const setting = cluster._provideCapability(capability);
+    if (setting) {
+      sources[capability.name] = setting;
       continue;
     }
     const addon = ADDON_PROVIDERS[cluster.cloud][capability.name];
