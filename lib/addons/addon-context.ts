@@ -74,7 +74,8 @@ export class AddonContext implements IAddonContext {
       ...(dependsOn.length > 0 ? { dependsOn } : {}),
     });
     if (addon.podNetwork) this.network.push(release);
-    this.releases.push({ addon: addon.addonName, release: options.release, chart: options.chart, version: options.version, repository: options.repository });
+    const { release: name, chart, version, repository } = options;
+    this.releases.push({ addon: addon.addonName, release: name, chart, version, repository });
     return release;
   }
 }

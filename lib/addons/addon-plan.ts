@@ -36,7 +36,11 @@ export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonP
   const telemetry = telemetryAt(cluster);
   const collector = telemetry ? collectorService(telemetry.otlpEndpoint) : undefined;
   const karpenter = cluster.addons.karpenter ?? false;
-  const automatic: Record<AddonName, boolean> = {
+  // An imported cluster's owner may have installed anything: nothing is chosen for it automatically.
+  const imported = cluster._isImported();
+  const automatic: Record<AddonName, boolean> = imported ? {
+    cilium: false, gpuOperator: false, metricsServer: false, keda: false, openTelemetryCollector: false, clusterAutoscaler: false, karpenter: false,
+  } : {
     cilium: eks && cluster.networking.dataplane === Dataplane.CILIUM,
     // GKE's own driver and device plugin serve its GPU pools (no operator beside them).
     gpuOperator: needed.has('gpuOperator') || (!gke && cluster.nodePools.some(p => p.gpu !== undefined)),

@@ -59,14 +59,16 @@ export function resolveCapabilities(cluster: ClusterStack, workloads: Workload[]
       continue;
     }
     const addon = ADDON_PROVIDERS[cluster.cloud][capability.name];
-    if (addon && cluster.addons[addon] !== false) {
+    if (addon && (cluster._isImported() ? cluster.addons[addon] === true : cluster.addons[addon] !== false)) {
       addons.add(addon);
       sources[capability.name] = `add-on ${addon} (${ADDON_CHARTS[addon].chart} ${ADDON_CHARTS[addon].version})`;
       continue;
     }
-    const how = addon
-      ? `addons.${addon} is false; leave it unset so the fleet installs it, or ${cluster._capabilityHint(capability)}`
-      : cluster._capabilityHint(capability);
+    const how = addon && cluster._isImported()
+      ? `${cluster._capabilityHint(capability)} (the fleet's add-on for it: addons.${addon}: true)`
+      : addon
+        ? `addons.${addon} is false; leave it unset so the fleet installs it, or ${cluster._capabilityHint(capability)}`
+        : cluster._capabilityHint(capability);
     const more = who.length > 1 ? ` and ${who.length - 1} more` : '';
     errors.push(`${who[0]}${more} needs ${capability.description} (Capability.${constantName(capability)}) on cluster '${cluster.node.path}', ` +
       `which does not provide it: ${how}`);

@@ -90,6 +90,12 @@ class KedaAddon extends CatalogAddon {
   constructor(private readonly plan: AddonPlan) { super('keda', [Capability.KEDA]); }
   public install(context: IAddonContext): void {
     const ctx = this.context(context);
+    const triggers = this.plan.kedaTriggers ?? [];
+    if (ctx.cluster._isImported() && triggers.length > 0) {
+      throw new FleetValidationError(`cluster '${ctx.cluster.node.path}': ${triggers[0].workload} scales on ${triggers[0].trigger.type}, which reads a cloud service with ` +
+        "the KEDA operator's cloud identity; the fleet sets that identity up only on clusters it builds. On an imported cluster, install KEDA " +
+        'with its identity yourself (addHelmChart with provides: [Capability.KEDA]) and leave addons.keda unset', ctx.cluster.node.path);
+    }
     if (ctx.cluster instanceof EksCluster && this.plan.kedaTriggers !== undefined) this.awsProvider(context, ctx.cluster);
     const identity = kedaIdentity(ctx.stack, ctx.cluster, this.plan.kedaTriggers ?? []);
     this.release(context, kedaValues(identity.values), identity.dependables);

@@ -207,6 +207,15 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   public abstract _kubeconfigExec(): KubeconfigExec;
 
   /**
+   * Whether the cluster was built outside the fleet and imported (`fromClusterAttributes`):
+   * the fleet installs no add-on on it by itself.
+   * @internal
+   */
+  public _isImported(): boolean {
+    return false;
+  }
+
+  /**
    * What in the cluster's own settings provides `capability`, turning a setting on when
    * needed (called at synth only for capabilities a placed workload needs); undefined
    * when the cloud cannot provide it by itself (an add-on or `provides` must).

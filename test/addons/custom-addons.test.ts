@@ -23,8 +23,13 @@ class QueueWorkers implements IAddon {
   public install(context: IAddonContext): void {
     const crds = context.addHelmRelease({ release: 'workers-crds', chart: 'workers-crds', repository: 'https://charts.example.com', version: '2.0.1', namespace: 'workers' });
     context.addHelmRelease({
-      release: 'workers', chart: 'workers', repository: 'https://charts.example.com', version: '2.0.1', namespace: 'workers',
-      values: { cluster: context.cluster.clusterName }, dependsOn: [crds],
+      release: 'workers',
+      chart: 'workers',
+      repository: 'https://charts.example.com',
+      version: '2.0.1',
+      namespace: 'workers',
+      values: { cluster: context.cluster.clusterName },
+      dependsOn: [crds],
     });
     new TerraformOutput(context.stack, 'workers-namespace', { value: 'workers' });
   }
@@ -145,7 +150,9 @@ describe('add-on input is checked', () => {
     const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
     eks.addNodePool('general');
     eks.addAddon({
-      addonName: 'loose', provides: [], requires: [],
+      addonName: 'loose',
+      provides: [],
+      requires: [],
       install: (c: IAddonContext) => { c.addHelmRelease({ ...ok, release: 'loose', version: '>=1.0.0' }); },
     });
     expect(() => fleet.synth()).toThrow(/add-on 'loose' on cluster 'fleet\/aws': version '>=1\.0\.0' is not an exact chart version/);
