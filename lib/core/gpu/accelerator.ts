@@ -144,7 +144,8 @@ export class Accelerator {
    */
   public readonly _gkeType?: string;
 
-  private constructor(name: string, displayName: string, memoryGib: number, migProfiles: string[], machines: AcceleratorMachine[] = [], gkeType?: string) {
+  private constructor(name: string, displayName: string, memoryGib: number, migProfiles: string[],
+    machines: AcceleratorMachine[] = [], gkeType?: string) {
     this.name = name;
     this.displayName = displayName;
     this.memoryGib = memoryGib;
