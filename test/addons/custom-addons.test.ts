@@ -97,6 +97,27 @@ describe('add-ons added to a cluster', () => {
       .toEqual(['keda/keda', 'queue-workers/workers-crds', 'queue-workers/workers']);
   });
 
+  test('a pod network add-on of your own is installed first and every other release waits for it', () => {
+    const out = synthFleet(fleet => {
+      const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', addons: { clusterAutoscaler: false } });
+      eks.addNodePool('general');
+      eks.addHelmChart('podinfo', { chart: 'podinfo', repository: 'https://stefanprodan.github.io/podinfo', version: '6.9.2', namespace: 'podinfo' });
+      eks.addAddon({
+        addonName: 'calico',
+        provides: [],
+        requires: [],
+        podNetwork: true,
+        install: (c: IAddonContext) => {
+          c.addHelmRelease({ release: 'calico', chart: 'tigera-operator', repository: 'https://docs.tigera.io/calico/charts', version: 'v3.30.3', namespace: 'tigera-operator' });
+        },
+      });
+    });
+    const releases = out.stack('aws-addons').resource.helm_release;
+    expect(releases.podinfo.depends_on).toEqual(['helm_release.calico']);
+    expect(releases.calico.depends_on).toBeUndefined();
+    expect(out.manifest.stacks['aws-addons'].addons.releases.map((r: any) => r.addon)).toEqual(['calico', 'podinfo']);
+  });
+
   test('a user add-on that provides KEDA replaces the catalog KEDA', () => {
     const out = synthFleet(fleet => {
       const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', addons: { clusterAutoscaler: false } });
@@ -143,6 +164,14 @@ describe('add-on input is checked', () => {
     expect(() => eks.addHelmChart('podinfo', ok)).toThrow("eksCluster 'fleet/aws': addAddon: an add-on named 'podinfo' was already added");
     eks.addHelmChart('my-keda', { ...ok, releaseName: 'keda' });
     expect(() => fleet.synth()).toThrow("add-on 'my-keda' on cluster 'fleet/aws': release name 'keda' is already used by add-on 'keda' on this cluster");
+  });
+
+  test('addAddon checks the add-on it is given', () => {
+    const eks = new EksCluster(new Fleet({ outdir: 'unused' }), 'aws', { region: 'us-east-1' });
+    expect(() => eks.addAddon({ addonName: 'bad name', provides: [], requires: [], install: () => {} }))
+      .toThrow("eksCluster 'fleet/aws': addAddon: add-on name 'bad name' is not valid; use letters, digits and '-'");
+    expect(() => eks.addAddon({ addonName: 'x', provides: [Capability.KEDA], requires: ['keda' as any], install: () => {} }))
+      .toThrow("eksCluster 'fleet/aws': addAddon: add-on 'x' requires 'keda' is not a Capability");
   });
 
   test('an IAddon whose release breaks a rule fails at synth, naming the add-on and the cluster', () => {
