@@ -1,4 +1,4 @@
-import { Annotations } from 'cdktf';
+import { Annotations, TerraformResourceLifecycle } from 'cdktf';
 import { Construct } from 'constructs';
 import { GpuNodePoolOptions, INodePool, NodePoolOptions } from './cluster';
 import { ClusterStack, KubeconfigExec } from './cluster-stack';
@@ -85,6 +85,23 @@ export abstract class ImportedClusterStack extends ClusterStack {
 
   /** @internal */
   public abstract _kubeconfigExec(): KubeconfigExec;
+
+  /**
+   * A data source postcondition that fails the plan when the cluster's actual version
+   * (the attribute `versionAttribute`, e.g. `1.33` or `1.33.5-gke.100`) is not the
+   * declared minor, so Pod Security labels and add-on images never follow a wrong version.
+   * @internal
+   */
+  protected _versionCheck(versionAttribute: string): TerraformResourceLifecycle {
+    const minor = this.kubernetesVersion.version;
+    return {
+      postcondition: [{
+        condition: `\${self.${versionAttribute} == "${minor}" || startswith(self.${versionAttribute}, "${minor}.")}`,
+        errorMessage: `${this.node.path}: cluster '${this.clusterName}' does not run Kubernetes ${minor} as declared in fromClusterAttributes ` +
+          '(kubernetesVersion); update the declaration to the version it runs',
+      }],
+    };
+  }
 
   /** @internal */
   protected _hasSystemPool(): boolean {

@@ -30,6 +30,11 @@ describe('imported clusters', () => {
     const stack = out.stack('legacy');
     expect(stack.resource).toBeUndefined();
     expect(stack.data.aws_eks_cluster.cluster).toMatchObject({ name: 'payments-prod' });
+    // The plan fails when the cluster does not run the declared version.
+    expect(stack.data.aws_eks_cluster.cluster.lifecycle.postcondition).toEqual([{
+      condition: '${self.version == "1.33" || startswith(self.version, "1.33.")}',
+      error_message: expect.stringMatching(/^fleet\/legacy: cluster 'payments-prod' does not run Kubernetes 1\.33 as declared/),
+    }]);
     expect(stack.provider.aws[0]).toMatchObject({ region: 'eu-west-1' });
     expect(out.manifest.stacks.legacy).toMatchObject({ resources: 0, cluster: { imported: true, name: 'payments-prod', kubernetesVersion: '1.33', cloud: 'aws' } });
     expect(out.manifest.stacks.legacy.cluster.capabilities).toEqual({
@@ -70,6 +75,8 @@ describe('imported clusters', () => {
     const stack = out.stack('ml');
     expect(stack.data.google_container_cluster.cluster).toEqual(expect.objectContaining({ name: 'ml-shared', location: 'us-central1', project: 'acme-ml' }));
     expect(stack.resource).toBeUndefined();
+    expect(stack.data.google_container_cluster.cluster.lifecycle.postcondition[0].condition)
+      .toBe('${self.master_version == "1.33" || startswith(self.master_version, "1.33.")}');
     const pools = out.manifest.stacks.ml.cluster.nodePools;
     expect(pools[0]).toEqual({ name: 'cpu', machineType: 'e2-standard-8', minSize: 1, maxSize: 10, spot: false, labels: {} });
     expect(pools[1]).toMatchObject({

@@ -39,7 +39,7 @@ export class ImportedAksCluster extends ImportedClusterStack {
     }
     this.resourceGroupName = attrs.resourceGroupName;
     new azurerm.AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: attrs.subscriptionId });
-    const cluster = new azurerm.DataAzurermKubernetesCluster(this, 'cluster', { name: this.clusterName, resourceGroupName: attrs.resourceGroupName });
+    const cluster = new azurerm.DataAzurermKubernetesCluster(this, 'cluster', { name: this.clusterName, resourceGroupName: attrs.resourceGroupName, lifecycle: this._versionCheck('current_kubernetes_version') });
     const kubeConfig = cluster.kubeConfig.get(0);
     this.endpoint = kubeConfig.host;
     this.certificateAuthorityData = kubeConfig.clusterCaCertificate;

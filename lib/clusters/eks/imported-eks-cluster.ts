@@ -32,7 +32,7 @@ export class ImportedEksCluster extends ImportedClusterStack {
     checkRegion(KIND, this, Cloud.AWS, 'region', attrs.region);
     this.region = attrs.region;
     new aws.AwsProvider(this, 'aws', { region: attrs.region });
-    const cluster = new aws.DataAwsEksCluster(this, 'cluster', { name: this.clusterName });
+    const cluster = new aws.DataAwsEksCluster(this, 'cluster', { name: this.clusterName, lifecycle: this._versionCheck('version') });
     this.endpoint = cluster.endpoint;
     this.certificateAuthorityData = cluster.certificateAuthority.get(0).data;
     this.oidcIssuerUrl = cluster.identity.get(0).oidc.get(0).issuer;

@@ -40,7 +40,7 @@ export class ImportedGkeCluster extends ImportedClusterStack {
     this.project = attrs.project;
     this.location = attrs.zone ?? attrs.region;
     new google.GoogleProvider(this, 'google', { project: attrs.project, region: attrs.region });
-    const cluster = new google.DataGoogleContainerCluster(this, 'cluster', { name: this.clusterName, location: this.location, project: attrs.project });
+    const cluster = new google.DataGoogleContainerCluster(this, 'cluster', { name: this.clusterName, location: this.location, project: attrs.project, lifecycle: this._versionCheck('master_version') });
     this.endpoint = `https://${cluster.endpoint}`;
     this.certificateAuthorityData = cluster.masterAuth.get(0).clusterCaCertificate;
     this.oidcIssuerUrl = `https://container.googleapis.com/v1/projects/${attrs.project}/locations/${this.location}/clusters/${this.clusterName}`;
