@@ -3,6 +3,8 @@ import { TerraformOutput } from 'cdktf';
 import {
   Addon, Capability, ClusterNetworking, EksCluster, Fleet, GkeCluster, HelmChartOptions, IAddon, IAddonContext, Workload,
 } from '../../lib';
+import { ADDON_CHARTS } from '../../lib/addons/catalog';
+import { helmReleaseProblems } from '../../lib/clusters/helm-release-check';
 import { synthFleet, tempDir } from '../support/synth';
 
 const small = { image: 'ghcr.io/acme/web:1.4.2', resources: { cpu: '250m', memory: '256Mi' } };
@@ -149,6 +151,13 @@ describe('add-on input is checked', () => {
     expect(() => eks.addHelmChart('podinfo', options as HelmChartOptions)).toThrow(message);
     expect(() => eks.addHelmChart('podinfo', options as HelmChartOptions)).toThrow(/^helmChart 'fleet\/aws\/podinfo': /);
     expect(() => Addon.helmChart('podinfo', options as HelmChartOptions)).toThrow(/^helmChart 'podinfo': /);
+  });
+
+  test('the catalog charts obey the same rules (they are checked by the same context at synth)', () => {
+    for (const chart of Object.values(ADDON_CHARTS)) {
+      expect(helmReleaseProblems({ ...chart, allowSystemNamespace: true })).toEqual([]);
+    }
+    expect(helmReleaseProblems({ ...ADDON_CHARTS.cilium })).toEqual([expect.stringMatching(/^namespace 'kube-system' is a system namespace/)]);
   });
 
   test('kube-system is accepted with allowSystemNamespace; a bad id is rejected', () => {

@@ -90,6 +90,19 @@ describe('imported clusters', () => {
     expect(JSON.stringify(deployment.spec.template.spec.affinity)).toContain('nvidia-l4');
   });
 
+  test('a catalog add-on switched on is configured from the described pools (GPU Operator for an imported AKS GPU pool)', () => {
+    const out = synthFleet(fleet => {
+      AksCluster.fromClusterAttributes(fleet, 'gpu', {
+        clusterName: 'gpu-shared', resourceGroupName: 'rg-ml', kubernetesVersion: V, addons: { gpuOperator: true },
+        nodePools: [{ name: 't4', machineType: 'Standard_NC4as_T4_v3', accelerator: Accelerator.NVIDIA_T4, gpuSharing: GpuSharing.timeSlicing(4), spot: true }],
+      });
+    });
+    const release = out.stack('gpu-addons').resource.helm_release['gpu-operator'];
+    const values = JSON.parse(release.values[0]);
+    expect(Object.keys(values.devicePlugin.config.data).sort()).toEqual(['default', 'time-slicing-4']);
+    expect(JSON.stringify(values)).toContain('kubernetes.azure.com/scalesetpriority');
+  });
+
   test('a team on an imported cluster gets its Kubernetes objects and a warning instead of cloud access grants', () => {
     const out = synthFleet(fleet => {
       const c = EksCluster.fromClusterAttributes(fleet, 'legacy', { clusterName: 'legacy', region: 'us-east-1', kubernetesVersion: V });
