@@ -93,7 +93,10 @@ describe('imported clusters', () => {
   test('a catalog add-on switched on is configured from the described pools (GPU Operator for an imported AKS GPU pool)', () => {
     const out = synthFleet(fleet => {
       AksCluster.fromClusterAttributes(fleet, 'gpu', {
-        clusterName: 'gpu-shared', resourceGroupName: 'rg-ml', kubernetesVersion: V, addons: { gpuOperator: true },
+        clusterName: 'gpu-shared',
+        resourceGroupName: 'rg-ml',
+        kubernetesVersion: V,
+        addons: { gpuOperator: true },
         nodePools: [{ name: 't4', machineType: 'Standard_NC4as_T4_v3', accelerator: Accelerator.NVIDIA_T4, gpuSharing: GpuSharing.timeSlicing(4), spot: true }],
       });
     });
