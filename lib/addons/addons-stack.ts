@@ -5,6 +5,7 @@ import { AddonPlan } from './addon-plan';
 import { ADDON_CATALOG_VERSION } from './catalog';
 import { catalogAddons } from './catalog-addons';
 import { helm } from './helm-resources';
+import { addWorkloadIdentities } from './workload-identity-resources';
 import { IAddon } from '../clusters/addon';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { FleetValidationError } from '../core/errors';
@@ -48,6 +49,8 @@ export class ClusterAddonsStack extends TerraformStack {
     const context = new AddonContext(this, cluster);
     for (const addon of this.addons) context.install(addon);
     this.releases = context.releases;
+    // After the add-ons: their providers (aws, google, azurerm) are reused, not created twice.
+    if (plan.workloadIdentities) addWorkloadIdentities(this, cluster, plan.workloadIdentities);
   }
 
   /** A summary for manifest.json: the cluster, the catalog version and each release's chart. */
