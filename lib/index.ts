@@ -24,6 +24,12 @@ export * from './clusters/gke/gke-network-refs';
 export * from './clusters/gke/gke-cluster';
 export * from './clusters/aks/aks-cluster';
 export * from './clusters/aks/aks-maintenance';
+export * from './clusters/addon';
+export * from './clusters/helm-chart';
+export * from './clusters/imported-cluster-attributes';
+export * from './clusters/eks/imported-eks-attributes';
+export * from './clusters/gke/imported-gke-attributes';
+export * from './clusters/aks/imported-aks-attributes';
 
 // teams: namespaces, quotas, access and cost labels per application team
 export * from './teams/team-options';

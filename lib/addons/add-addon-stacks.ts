@@ -23,7 +23,7 @@ export function addAddonStacks(root: IConstruct, placements: Placements): Cluste
       continue;
     }
     const plan = planAddons(cluster, placements.get(cluster) ?? []);
-    if (plan.addons.length > 0 || plan.workloadIdentities) stacks.push(new ClusterAddonsStack(scope, id, cluster, plan));
+    if (plan.addons.length + plan.custom.length > 0 || plan.workloadIdentities) stacks.push(new ClusterAddonsStack(scope, id, cluster, plan));
   }
   return stacks;
 }

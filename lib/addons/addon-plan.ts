@@ -2,6 +2,7 @@ import { resolveCapabilities } from './capabilities';
 import { AddonName } from './catalog';
 import { KedaCloudTrigger, kedaCloudTriggers } from './keda-identity';
 import { identityWorkloads } from './workload-identity-resources';
+import { IAddon } from '../clusters/addon';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Dataplane } from '../clusters/networking';
 import { Cloud } from '../core/cloud';
@@ -11,8 +12,10 @@ import type { WorkloadBase } from '../workloads/workload-base';
 
 /** What one cluster's add-ons stack installs. */
 export interface AddonPlan {
-  /** Add-ons in install order. */
+  /** Catalog add-ons in install order. */
   readonly addons: AddonName[];
+  /** The cluster's own add-ons (`addAddon`, `addHelmChart`), in the order they were added. */
+  readonly custom: IAddon[];
   /** The collector's service, when the OpenTelemetry collector is installed. */
   readonly collector?: CollectorService;
   /** Where the collector exports to (telemetry.exportEndpoint). */
@@ -36,7 +39,11 @@ export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): Ad
   const telemetry = telemetryAt(cluster);
   const collector = telemetry ? collectorService(telemetry.otlpEndpoint) : undefined;
   const karpenter = cluster.addons.karpenter ?? false;
-  const automatic: Record<AddonName, boolean> = {
+  // An imported cluster's owner may have installed anything: nothing is chosen for it automatically.
+  const imported = cluster._isImported();
+  const automatic: Record<AddonName, boolean> = imported ? {
+    cilium: false, gpuOperator: false, metricsServer: false, keda: false, openTelemetryCollector: false, clusterAutoscaler: false, karpenter: false,
+  } : {
     cilium: eks && cluster.networking.dataplane === Dataplane.CILIUM,
     // GKE's own driver and device plugin serve its GPU pools (no operator beside them).
     gpuOperator: needed.has('gpuOperator') || (!gke && cluster.nodePools.some(p => p.gpu !== undefined)),
@@ -68,6 +75,7 @@ export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): Ad
   const workloadIdentities = identityWorkloads(cluster, workloads);
   return {
     addons: chosen,
+    custom: cluster._addedAddons(),
     ...(chosen.includes('openTelemetryCollector') ? { collector, exportEndpoint: telemetry!.exportEndpoint } : {}),
     ...(kedaTriggers.length > 0 ? { kedaTriggers } : {}),
     ...(workloadIdentities.length > 0 ? { workloadIdentities } : {}),

@@ -1,8 +1,11 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { IAddon } from './addon';
 import { ClusterAddonOptions } from './addon-options';
 import { GpuNodePoolOptions, ICluster, INodePool, NodePoolOptions } from './cluster';
 import { EndpointAccess } from './endpoint-access';
+import { HelmChartOptions } from './helm-chart';
+import { HelmChartAddon } from './helm-chart-addon';
 import { ClusterNetworking } from './networking';
 import { PoolSpec, resolveGpuPoolSpec, resolvePoolSpec } from './node-pool-spec';
 import { Capability } from '../core/capability';
@@ -97,6 +100,7 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   public abstract readonly kubeconfig: string;
   protected readonly pools: INodePool[] = [];
   private readonly kindName: string;
+  private readonly added: IAddon[] = [];
   private capabilitySources: Record<string, string> = {};
 
   constructor(scope: Construct, id: string, props: ClusterProps, kind: string, cloud: Cloud) {
@@ -157,11 +161,59 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
   }
 
   /**
+   * Adds an add-on to the cluster's `<cluster>-addons` stack (installed after the cluster
+   * and its pod network add-on). Its `provides` satisfy the needs of workloads placed here.
+   */
+  public addAddon(addon: IAddon): void {
+    const name = addon?.addonName;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$/.test(name) || name.length > 63) {
+      invalid(this.kindName, this, `addAddon: add-on name ${show(name)} is not valid; use letters, digits and '-' (at most 63 characters)`);
+    }
+    if (typeof addon.install !== 'function') invalid(this.kindName, this, `addAddon: add-on '${name}' has no install() method`);
+    for (const [what, list] of [['provides', addon.provides], ['requires', addon.requires]] as const) {
+      if (!Array.isArray(list)) invalid(this.kindName, this, `addAddon: add-on '${name}' ${what} must be a list of Capability values (may be empty)`);
+      const unknown = list.find(c => !Capability.all().includes(c));
+      if (unknown !== undefined) invalid(this.kindName, this, `addAddon: add-on '${name}' ${what} ${show((unknown as any)?.name ?? unknown)} is not a Capability; use e.g. Capability.GATEWAY_API`);
+    }
+    if (this.added.some(a => a.addonName === name)) {
+      invalid(this.kindName, this, `addAddon: an add-on named '${name}' was already added; add-on names must be unique per cluster`);
+    }
+    this.added.push(addon);
+  }
+
+  /**
+   * Adds a Helm chart as an add-on (chart, repository, exact version, namespace, values),
+   * checked here; the release is named `id` unless `releaseName` says otherwise.
+   */
+  public addHelmChart(id: string, options: HelmChartOptions): IAddon {
+    const addon = new HelmChartAddon(`helmChart '${this.node.path}/${id}'`, id, options);
+    this.addAddon(addon);
+    return addon;
+  }
+
+  /**
+   * The add-ons added with addAddon/addHelmChart, in order.
+   * @internal
+   */
+  public _addedAddons(): IAddon[] {
+    return [...this.added];
+  }
+
+  /**
    * The exec credential plugin that authenticates to this cluster's API server
    * (the cloud's CLI; no credentials in the configuration).
    * @internal
    */
   public abstract _kubeconfigExec(): KubeconfigExec;
+
+  /**
+   * Whether the cluster was built outside the fleet and imported (`fromClusterAttributes`):
+   * the fleet installs no add-on on it by itself.
+   * @internal
+   */
+  public _isImported(): boolean {
+    return false;
+  }
 
   /**
    * What in the cluster's own settings provides `capability`, turning a setting on when

@@ -1,4 +1,6 @@
 import { IConstruct } from 'constructs';
+import type { IAddon } from './addon';
+import type { HelmChartOptions } from './helm-chart';
 import { Capability } from '../core/capability';
 import { Cloud } from '../core/cloud';
 import { Accelerator } from '../core/gpu/accelerator';
@@ -144,4 +146,8 @@ export interface ICluster extends IConstruct {
   addNodePool(id: string, options?: NodePoolOptions): INodePool;
   /** Adds a GPU node pool, lowered to the cloud's GPU machines, image and taint. */
   addGpuNodePool(id: string, options: GpuNodePoolOptions): INodePool;
+  /** Adds an add-on, installed by the cluster's `<cluster>-addons` stack; its `provides` satisfy workloads' needs. */
+  addAddon(addon: IAddon): void;
+  /** Adds a Helm chart as an add-on (see `Addon.helmChart`) and returns it. */
+  addHelmChart(id: string, options: HelmChartOptions): IAddon;
 }

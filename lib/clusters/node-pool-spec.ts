@@ -88,7 +88,7 @@ export function resolveGpuPoolSpec(kind: string, scope: IConstruct, cloud: Cloud
   let warning: string | undefined;
   let inCatalog = true;
   if (machineType) {
-    const known = findGpuMachine(cloud, machineType);
+    const known = findGpuMachine(cloud, machineType, accelerator);
     if (known && known.accelerator !== accelerator) {
       invalid(kind, scope, `machineType '${machineType}' carries ${known.accelerator.displayName}, not ${accelerator.displayName}; ` +
         `machines with ${accelerator.displayName} on ${cloud}: ${describeMachines(offered) || 'none'}`);

@@ -1,3 +1,4 @@
+import { Annotations } from 'cdktf';
 import { Team } from './team';
 import { TeamPlacements } from './team-placement';
 import { AksCluster } from '../clusters/aks/aks-cluster';
@@ -44,10 +45,17 @@ export const AKS_CLUSTER_USER_ROLE = 'Azure Kubernetes Service Cluster User Role
  */
 export function addTeamAccess(placements: TeamPlacements): void {
   for (const [cluster, teams] of placements) {
-    if (cluster instanceof EksCluster) eksAccess(cluster, teams);
+    if (cluster._isImported()) importedAccess(cluster, teams);
+    else if (cluster instanceof EksCluster) eksAccess(cluster, teams);
     else if (cluster instanceof GkeCluster) gkeAccess(cluster, teams);
     else if (cluster instanceof AksCluster) aksAccess(cluster, teams);
   }
+}
+
+/** An imported cluster's access configuration is not the fleet's to change: the teams get a warning instead of grants. */
+function importedAccess(cluster: ClusterStack, teams: readonly Team[]): void {
+  Annotations.of(cluster).addWarning(`teams ${teams.map(t => `'${t.teamName}'`).join(', ')} get their namespaces, quotas and RBAC objects on this imported ` +
+    "cluster, but no cloud access grants: the fleet does not change an imported cluster's access configuration; grant their members access yourself");
 }
 
 function childId(cluster: ClusterStack, id: string): boolean {

@@ -1,19 +1,22 @@
 import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { aksKubeconfigExec } from './aks-auth';
 import { AksMaintenanceWindow, aksMaintenanceSchedule } from './aks-maintenance';
 import { AksContainerInsights } from './aks-monitoring';
 import { AksNetwork } from './aks-network';
 import { AksNodePool } from './aks-node-pool';
 import { azurerm } from './aks-resources';
 import { AksSecretsKey } from './aks-secrets-key';
+import { ImportedAksClusterAttributes } from './imported-aks-attributes';
+import { ImportedAksCluster } from './imported-aks-cluster';
 import { Capability } from '../../core/capability';
 import { cidrContains, findOverlap, subnetOf } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { invalid, show } from '../../core/errors';
 import { aksClusterNameProblem, aksNodePoolNameProblem } from '../../core/names';
 import { zonesOf } from '../../core/regions';
-import { INodePool, NodePoolOptions } from '../cluster';
+import { ICluster, INodePool, NodePoolOptions } from '../cluster';
 import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
@@ -114,8 +117,6 @@ export interface AksClusterProps extends ClusterProps {
 const KIND = 'aksCluster';
 const DEFAULT_MACHINE_TYPE = 'Standard_D4ds_v5';
 const AUDIT_CATEGORIES = ['kube-audit-admin', 'kube-apiserver', 'guard'];
-/** Application id of the AKS Entra ID server app that kubelogin requests tokens for. */
-const AKS_AAD_SERVER_APP = '6dae42f8-4368-4678-94ff-3960e28e3630';
 
 /**
  * An Azure Kubernetes Service cluster in its own Terraform stack: a system pool
@@ -129,6 +130,16 @@ const AKS_AAD_SERVER_APP = '6dae42f8-4368-4678-94ff-3960e28e3630';
  * through `temporary_name_for_rotation`.
  */
 export class AksCluster extends ClusterStack {
+  /**
+   * An existing AKS cluster the fleet did not build, as a target for workloads and
+   * add-ons: its stack only reads the cluster (data sources) and creates nothing. Node
+   * pools are described in `attrs.nodePools`, not added; catalog add-ons are installed
+   * only when switched on in `attrs.addons`.
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: ImportedAksClusterAttributes): ICluster {
+    return new ImportedAksCluster(scope, id, attrs);
+  }
+
   public readonly cloud = Cloud.AZURE;
   public readonly location: string;
   public readonly resourceGroupName: string;
@@ -268,7 +279,7 @@ export class AksCluster extends ClusterStack {
 
   /** @internal */
   public _kubeconfigExec(): KubeconfigExec {
-    return { command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', AKS_AAD_SERVER_APP] };
+    return aksKubeconfigExec();
   }
 
   /** @internal */

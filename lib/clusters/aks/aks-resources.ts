@@ -3,6 +3,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 
 export const azurerm = {
+  get DataAzurermKubernetesCluster(): typeof import('@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster').DataAzurermKubernetesCluster { return require('@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster').DataAzurermKubernetesCluster; },
   get AzurermProvider(): typeof import('@cdktf/provider-azurerm/lib/provider').AzurermProvider { return require('@cdktf/provider-azurerm/lib/provider').AzurermProvider; },
   get DataAzurermClientConfig(): typeof import('@cdktf/provider-azurerm/lib/data-azurerm-client-config').DataAzurermClientConfig { return require('@cdktf/provider-azurerm/lib/data-azurerm-client-config').DataAzurermClientConfig; },
   get FederatedIdentityCredential(): typeof import('@cdktf/provider-azurerm/lib/federated-identity-credential').FederatedIdentityCredential { return require('@cdktf/provider-azurerm/lib/federated-identity-credential').FederatedIdentityCredential; },

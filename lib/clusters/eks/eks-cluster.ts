@@ -9,12 +9,14 @@ import { EksNetworkRefs, NatGateways } from './eks-network-options';
 import { EksNodePool } from './eks-node-pool';
 import { aws } from './eks-resources';
 import { EbsCsiDriver } from './eks-storage';
+import { ImportedEksClusterAttributes } from './imported-eks-attributes';
+import { ImportedEksCluster } from './imported-eks-cluster';
 import { Capability } from '../../core/capability';
 import { cidrsOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { checkEnum, invalid, show } from '../../core/errors';
 import { eksClusterNameProblem, eksNodeGroupNameProblem } from '../../core/names';
-import { INodePool } from '../cluster';
+import { ICluster, INodePool } from '../cluster';
 import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
@@ -117,6 +119,16 @@ const DEFAULT_MACHINE_TYPE = 'm7i.large';
  * `secretsKmsKeyArn` replaces the cluster.
  */
 export class EksCluster extends ClusterStack {
+  /**
+   * An existing EKS cluster the fleet did not build, as a target for workloads and
+   * add-ons: its stack only reads the cluster (data sources) and creates nothing. Node
+   * pools are described in `attrs.nodePools`, not added; catalog add-ons are installed
+   * only when switched on in `attrs.addons`.
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: ImportedEksClusterAttributes): ICluster {
+    return new ImportedEksCluster(scope, id, attrs);
+  }
+
   public readonly cloud = Cloud.AWS;
   public readonly region: string;
   public readonly endpoint: string;

@@ -3,6 +3,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 
 export const aws = {
+  get DataAwsEksCluster(): typeof import('@cdktf/provider-aws/lib/data-aws-eks-cluster').DataAwsEksCluster { return require('@cdktf/provider-aws/lib/data-aws-eks-cluster').DataAwsEksCluster; },
   get AwsEksCluster(): typeof import('@cdktf/provider-aws/lib/eks-cluster').EksCluster { return require('@cdktf/provider-aws/lib/eks-cluster').EksCluster; },
   get AwsProvider(): typeof import('@cdktf/provider-aws/lib/provider').AwsProvider { return require('@cdktf/provider-aws/lib/provider').AwsProvider; },
   get CloudwatchLogGroup(): typeof import('@cdktf/provider-aws/lib/cloudwatch-log-group').CloudwatchLogGroup { return require('@cdktf/provider-aws/lib/cloudwatch-log-group').CloudwatchLogGroup; },

@@ -5,6 +5,8 @@ import { GkeNetwork } from './gke-network';
 import { GkeNetworkRefs } from './gke-network-refs';
 import { GkeNodePool } from './gke-node-pool';
 import { google } from './gke-resources';
+import { ImportedGkeClusterAttributes } from './imported-gke-attributes';
+import { ImportedGkeCluster } from './imported-gke-cluster';
 import { Capability } from '../../core/capability';
 import { findOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
@@ -12,7 +14,7 @@ import { checkEnum, invalid, show } from '../../core/errors';
 import { GpuDriver } from '../../core/gpu/sharing';
 import { gkeNameProblem } from '../../core/names';
 import { tagsAt } from '../../core/tags';
-import { INodePool } from '../cluster';
+import { ICluster, INodePool } from '../cluster';
 import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
@@ -134,6 +136,16 @@ const LOG_COMPONENTS = ['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER', 'CONTROLL
  * dataplane replaces the cluster.
  */
 export class GkeCluster extends ClusterStack {
+  /**
+   * An existing GKE cluster the fleet did not build, as a target for workloads and
+   * add-ons: its stack only reads the cluster (data sources) and creates nothing. Node
+   * pools are described in `attrs.nodePools`, not added; catalog add-ons are installed
+   * only when switched on in `attrs.addons`.
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: ImportedGkeClusterAttributes): ICluster {
+    return new ImportedGkeCluster(scope, id, attrs);
+  }
+
   public readonly cloud = Cloud.GCP;
   public readonly project: string;
   public readonly region: string;

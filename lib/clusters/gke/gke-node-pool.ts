@@ -1,7 +1,7 @@
 import type { ContainerNodePool, ContainerNodePoolNodeConfigGuestAccelerator } from '@cdktf/provider-google/lib/container-node-pool';
 import { Construct } from 'constructs';
 import { google } from './gke-resources';
-import { GKE_ACCELERATOR_TYPES } from '../../core/gpu/catalog';
+import { gkeAcceleratorType } from '../../core/gpu/catalog';
 import { GpuDriver, GpuSharingStrategy } from '../../core/gpu/sharing';
 import { upperSnakeEffect } from '../../core/taint';
 import { GpuPoolSpec } from '../cluster';
@@ -66,7 +66,7 @@ function guestAccelerator(gpu: GpuPoolSpec): ContainerNodePoolNodeConfigGuestAcc
   const sharing = gpu.sharing;
   const shared = sharing.strategy === GpuSharingStrategy.TIME_SLICING || sharing.strategy === GpuSharingStrategy.MPS;
   return {
-    type: GKE_ACCELERATOR_TYPES[gpu.accelerator.name] ?? gpu.accelerator.name,
+    type: gkeAcceleratorType(gpu.accelerator),
     count: gpu.gpusPerNode,
     gpuDriverInstallationConfig: { gpuDriverVersion: gpu.driver === GpuDriver.CLOUD_MANAGED ? 'LATEST' : 'INSTALLATION_DISABLED' },
     gpuPartitionSize: sharing.strategy === GpuSharingStrategy.MIG ? sharing.migProfile : undefined,

@@ -3,6 +3,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 
 export const google = {
+  get DataGoogleContainerCluster(): typeof import('@cdktf/provider-google/lib/data-google-container-cluster').DataGoogleContainerCluster { return require('@cdktf/provider-google/lib/data-google-container-cluster').DataGoogleContainerCluster; },
   get ComputeNetwork(): typeof import('@cdktf/provider-google/lib/compute-network').ComputeNetwork { return require('@cdktf/provider-google/lib/compute-network').ComputeNetwork; },
   get ComputeRouter(): typeof import('@cdktf/provider-google/lib/compute-router').ComputeRouter { return require('@cdktf/provider-google/lib/compute-router').ComputeRouter; },
   get ComputeRouterNat(): typeof import('@cdktf/provider-google/lib/compute-router-nat').ComputeRouterNat { return require('@cdktf/provider-google/lib/compute-router-nat').ComputeRouterNat; },

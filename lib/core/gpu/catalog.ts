@@ -84,14 +84,33 @@ const MACHINES: GpuMachine[] = [
   ...expand(Cloud.AZURE, AZURE),
 ];
 
-/** Machines of `cloud` carrying `accelerator`, in catalog order (smallest first). */
+/** The machines an accelerator made with `Accelerator.of` lists, as catalog rows. */
+function ownMachines(accelerator: Accelerator): GpuMachine[] {
+  return (accelerator._machines ?? []).map(m => ({ cloud: m.cloud, machineType: m.machineType, accelerator, gpus: m.gpus, arch: 'amd64' as const }));
+}
+
+/**
+ * Machines of `cloud` carrying `accelerator`, in catalog order (smallest first); for an
+ * accelerator made with `Accelerator.of`, the machines it lists (fewest GPUs first).
+ */
 export function gpuMachinesFor(cloud: Cloud, accelerator: Accelerator): GpuMachine[] {
+  const own = ownMachines(accelerator).filter(m => m.cloud === cloud);
+  if (own.length > 0) return own.sort((a, b) => a.gpus - b.gpus);
   return MACHINES.filter(m => m.cloud === cloud && m.accelerator === accelerator);
 }
 
-/** The catalog row for a machine type on a cloud, if the catalog knows it. */
-export function findGpuMachine(cloud: Cloud, machineType: string): GpuMachine | undefined {
-  return MACHINES.find(m => m.cloud === cloud && m.machineType === machineType);
+/**
+ * The catalog row for a machine type on a cloud, if the catalog knows it; with
+ * `accelerator`, the machines an `Accelerator.of` accelerator lists count too.
+ */
+export function findGpuMachine(cloud: Cloud, machineType: string, accelerator?: Accelerator): GpuMachine | undefined {
+  const own = accelerator ? ownMachines(accelerator).find(m => m.cloud === cloud && m.machineType === machineType) : undefined;
+  return own ?? MACHINES.find(m => m.cloud === cloud && m.machineType === machineType);
+}
+
+/** GKE's `guest_accelerator.type` for `accelerator` (the catalog's, or the one given to `Accelerator.of`). */
+export function gkeAcceleratorType(accelerator: Accelerator): string {
+  return accelerator._gkeType ?? GKE_ACCELERATOR_TYPES[accelerator.name] ?? accelerator.name;
 }
 
 /** Accelerators `cloud` offers according to the catalog. */
