@@ -20,12 +20,23 @@ function compilerOptions() {
   return { ...parsed.options, inlineSourceMap: true, inlineSources: false, sourceMap: false, declaration: false, noEmit: false };
 }
 
+/**
+ * Visits the files under `dir`, skipping node_modules and symbolic links (the platform
+ * example links the repository into its node_modules) and the output of a jsii build
+ * beside its sources (`x.js` / `x.d.ts` next to `x.ts`).
+ */
 function walk(dir, visit) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    if (entry.isSymbolicLink() || entry.name === 'node_modules') continue;
     if (entry.isDirectory()) walk(full, visit);
-    else visit(full);
+    else if (!isBuiltBesideSource(full)) visit(full);
   }
+}
+
+function isBuiltBesideSource(file) {
+  const stem = file.endsWith('.d.ts') ? file.slice(0, -5) : file.endsWith('.js') ? file.slice(0, -3) : undefined;
+  return stem !== undefined && fs.existsSync(`${stem}.ts`);
 }
 
 /** Removes build trees of earlier runs that were killed before their teardown. */
