@@ -63,3 +63,4 @@ export * from './policy/policy-options';
 export * from './policy/packs/pod-security-pack';
 export * from './policy/packs/cluster-hardening';
 export * from './policy/packs/best-practices';
+export * from './policy/query';
