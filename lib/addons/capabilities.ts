@@ -3,6 +3,7 @@ import { ClusterStack } from '../clusters/cluster-stack';
 import { Capability } from '../core/capability';
 import { constantName } from '../core/capability-name';
 import { Cloud } from '../core/cloud';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { workloadRequirements } from '../workloads/requirements';
 import { Workload } from '../workloads/workload';
@@ -60,7 +61,7 @@ export function resolveCapabilities(cluster: ClusterStack, workloads: Workload[]
       `which does not provide it: ${how}`);
   }
   if (errors.length > 0) {
-    throw new FleetValidationError(`synth: ${errors.length} missing capabilit${errors.length === 1 ? 'y' : 'ies'}:\n  ${errors.join('\n  ')}`, cluster.node.path);
+    throw new FleetValidationError(`synth: ${errors.length} missing capabilit${errors.length === 1 ? 'y' : 'ies'}:\n  ${errors.join('\n  ')}`, cluster.node.path, ErrorCode.CAPABILITY);
   }
   cluster._setCapabilitySources(sources);
   return addons;

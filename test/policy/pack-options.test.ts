@@ -3,7 +3,8 @@ import { findingTuples, readReport } from '../support/policy';
 import { synthFleet } from '../support/synth';
 
 const unpinned = {
-  kind: 'Deployment', metadata: { name: 'web', namespace: 'apps' },
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'apps' },
   spec: { replicas: 2, template: { metadata: { labels: { app: 'web' } }, spec: { hostNetwork: true, containers: [{ name: 'web', image: 'web:latest' }] } } },
 };
 const input: PolicyInput = { terraform: [], kubernetes: [{ file: 'kubernetes/a/web.yaml', constructPath: 'fleet/web', object: unpinned }] };

@@ -1,7 +1,9 @@
 import { PolicyInput, PolicyQuery } from '../../lib';
 
 const cronJob = {
-  apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'apps' },
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: { name: 'nightly', namespace: 'apps' },
   spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [{ name: 'c', image: 'r/c:1' }] } } } } },
 };
 const statefulSet = { kind: 'StatefulSet', metadata: { name: 'db', labels: { 'app.kubernetes.io/name': 'db' } }, spec: { template: { spec: { containers: [{ name: 'db', image: 'r/db:2' }] } } } };
@@ -16,7 +18,7 @@ function input(): PolicyInput {
         stack: 'a',
         json: {
           resource: {
-            aws_eks_cluster: { one: { '//': { metadata: { path: 'fleet/a/cluster' } }, vpc_config: [{ endpoint_public_access: false }] } },
+            aws_eks_cluster: { one: { '//': { metadata: { path: 'fleet/a/cluster' } }, 'vpc_config': [{ endpoint_public_access: false }] } },
             aws_eks_node_group: { ng: { version: '1.33' } },
           },
         },

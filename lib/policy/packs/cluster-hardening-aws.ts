@@ -1,6 +1,6 @@
 import { HardeningCheck } from './hardening-check';
-import { PolicyLevel } from '../rule';
 import { PolicyQuery } from '../query';
+import { PolicyLevel } from '../rule';
 
 const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 

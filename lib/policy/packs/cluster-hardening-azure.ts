@@ -1,6 +1,6 @@
 import { HardeningCheck, HardeningViolation } from './hardening-check';
-import { PolicyLevel } from '../rule';
 import { PolicyQuery, PolicyTerraformResource } from '../query';
+import { PolicyLevel } from '../rule';
 
 const AKS = ['azurerm_kubernetes_cluster'];
 

@@ -1,8 +1,8 @@
 import { HardeningCheck } from './hardening-check';
 import { Cloud } from '../../core/cloud';
 import { KUBERNETES_CATALOG_DATE, KubernetesVersion } from '../../core/kubernetes-version';
-import { PolicyLevel } from '../rule';
 import { PolicyQuery } from '../query';
+import { PolicyLevel } from '../rule';
 
 /** Where each resource type keeps its Kubernetes version, and its cloud. */
 const VERSION_FIELDS: Array<{ type: string; attribute: string; cloud: Cloud }> = [

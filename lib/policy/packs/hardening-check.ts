@@ -1,5 +1,5 @@
-import { PolicyRule } from '../rule';
 import { PolicyQuery, PolicyTerraformResource } from '../query';
+import { PolicyRule } from '../rule';
 
 /** A violation on one Terraform resource. */
 export interface HardeningViolation {

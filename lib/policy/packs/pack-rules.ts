@@ -46,6 +46,7 @@ export function configureRules(pack: string, all: readonly PolicyRule[], options
   }
   const rules = all.filter(r => !excluded.has(r.id)).map(r => (overrides.has(r.id) ? { ...r, level: overrides.get(r.id)! } : r));
   const apply = excluded.size === 0 && overrides.size === 0 ? (findings: PolicyFinding[]) => findings
-    : (findings: PolicyFinding[]) => findings.filter(f => !excluded.has(f.ruleId)).map(f => (overrides.has(f.ruleId) ? { ...f, level: overrides.get(f.ruleId)! } : f));
+    : (findings: PolicyFinding[]) => findings.filter(f => !excluded.has(f.ruleId))
+      .map(f => (overrides.has(f.ruleId) ? { ...f, level: overrides.get(f.ruleId)! } : f));
   return { rules, excluded: [...excluded].sort(), mode: options.mode ?? defaultMode, apply };
 }
