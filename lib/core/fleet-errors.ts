@@ -1,8 +1,8 @@
 import { ERROR_CODES, ErrorCode } from './error-codes';
 import { FLEET_ERROR_BRAND } from './errors';
 
-/** A code at the end of a message: `... [CKF-E-PROPS]`. */
-const TRAILING_CODE = /\[(CKF-E-[A-Z]+(?:-[A-Z]+)*)\]\s*$/;
+/** A code at the end of a line of a message: `... [CKF-E-PROPS]` (a stack trace may follow in other languages). */
+const TRAILING_CODE = /\[(CKF-E-[A-Z]+(?:-[A-Z]+)*)\][ \t]*$/gm;
 
 /**
  * Recognizes cdk-fleet's errors and reads their code and construct path. Every error
@@ -51,14 +51,17 @@ export class FleetErrors {
   }
 
   /**
-   * The code of a cdk-fleet error (e.g. `CKF-E-PROPS`), or of an error message that ends
-   * with one (how errors reach Python, Java, Go and .NET).
+   * The code of a cdk-fleet error (e.g. `CKF-E-PROPS`), or of an error message with one at
+   * the end of a line (how errors reach Python, Java, Go and .NET, possibly followed by a
+   * stack trace).
    * @returns undefined when `error` is neither
    */
   public static codeOf(error: any): string | undefined {
     if (FleetErrors.isFleetError(error) && typeof error.code === 'string') return error.code;
     const message = typeof error === 'string' ? error : error !== null && typeof error === 'object' && typeof error.message === 'string' ? error.message : undefined;
-    return message === undefined ? undefined : TRAILING_CODE.exec(message)?.[1];
+    if (message === undefined) return undefined;
+    const codes = [...message.matchAll(TRAILING_CODE)].map(m => m[1]);
+    return codes.length > 0 ? codes[codes.length - 1] : undefined;
   }
 
   /**

@@ -54,6 +54,8 @@ describe('FleetErrors', () => {
   test('codeOf reads the code from a message alone (how errors reach Python, Java, Go, .NET)', () => {
     expect(FleetErrors.codeOf("workload 'fleet/web': clusterSelector {tier=gold} matches no cluster [CKF-E-REFERENCE]")).toBe('CKF-E-REFERENCE');
     expect(FleetErrors.codeOf('RuntimeError: x [CKF-E-POLICY-CONFIG]\n')).toBe('CKF-E-POLICY-CONFIG');
+    expect(FleetErrors.codeOf("workload 'fleet/web': bad [CKF-E-PLACEMENT]\n    at Workload.check (lib/workloads/x.js:1:1)")).toBe('CKF-E-PLACEMENT');
+    expect(FleetErrors.codeOf("policy pack 'acme': evaluate() threw 'x [CKF-E-PROPS]'; fix the pack [CKF-E-POLICY-CONFIG]")).toBe('CKF-E-POLICY-CONFIG');
     expect(FleetErrors.codeOf('no code here')).toBeUndefined();
     expect(FleetErrors.codeOf(new Error('[CKF-E-OUTPUT] not at the end'))).toBeUndefined();
   });
