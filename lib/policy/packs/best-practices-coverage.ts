@@ -1,4 +1,3 @@
-import { selects } from './label-selector';
 import { PolicyKubernetesObject } from '../input';
 import { PolicyQuery } from '../query';
 
@@ -34,11 +33,11 @@ const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 function memoizedSelects(): (selector: unknown, labels: Record<string, unknown>) => boolean {
   const matches = new WeakMap<object, WeakMap<object, boolean>>();
   return (selector, labels) => {
-    if (selector === null || typeof selector !== 'object') return selects(selector, labels);
+    if (selector === null || typeof selector !== 'object') return PolicyQuery.selectorMatches(selector, labels as { [key: string]: string });
     let byLabels = matches.get(selector);
     if (!byLabels) matches.set(selector, byLabels = new WeakMap());
     let match = byLabels.get(labels);
-    if (match === undefined) byLabels.set(labels, match = selects(selector, labels));
+    if (match === undefined) byLabels.set(labels, match = PolicyQuery.selectorMatches(selector, labels as { [key: string]: string }));
     return match;
   };
 }
