@@ -57,9 +57,14 @@ const project = new cdk.JsiiProject({
     '@types/node@^20',
   ],
   bin: { 'cdk-fleet': 'bin/cdk-fleet' },
+  // jsii targets: the same constructs for Python, Java, Go and .NET users
+  publishToPypi: { distName: 'cdk-fleet', module: 'cdk_fleet' },
+  publishToMaven: { javaPackage: 'io.github.cdkfleet', mavenGroupId: 'io.github.cdk-fleet', mavenArtifactId: 'cdk-fleet' },
+  publishToGo: { moduleName: 'github.com/cdk-fleet/cdk-fleet-go' },
+  publishToNuget: { dotNetNamespace: 'CdkFleet', packageId: 'CdkFleet' },
   // '/node_modules' also ignores a node_modules symlink (a git worktree sharing another's install)
   gitignore: ['/node_modules', 'cdk.out', 'cdk.out.*', '.bench-build', '.test-build', '/tmp-*'],
-  npmIgnoreOptions: { ignorePatterns: ['cdk.out', '.bench-build', '.test-build', 'bench', 'examples', '.ci'] },
+  npmIgnoreOptions: { ignorePatterns: ['cdk.out', '.bench-build', '.test-build', 'bench', 'examples', '.ci', 'scripts'] },
   jestOptions: {
     // the test task never writes snapshots (`npm run test:update` does), and fails when it finds no test
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -146,5 +151,14 @@ project.addTask('bench', {
     { exec: 'node .bench-build/bench/edge-run.js' },
   ],
 });
+
+// Each language package is built by jsii-pacmak where its toolchain and registry are at
+// hand; elsewhere (no PyPI, Maven Central, go or dotnet) the binding's sources (and a
+// Python sdist) are generated instead, with the reason printed (scripts/package-binding.sh).
+for (const target of ['python', 'java', 'go', 'dotnet']) {
+  const task = project.tasks.tryFind(`package:${target}`);
+  if (!task) throw new Error(`projen has no package:${target} task to override`);
+  task.reset(`bash scripts/package-binding.sh ${target}`);
+}
 
 project.synth();

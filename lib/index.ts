@@ -38,6 +38,14 @@ export * from './workloads/inference-service';
 export * from './workloads/wasm-workload';
 export * from './workloads/batch-job';
 export * from './workloads/agent-service';
+export * from './workloads/workload-base';
+export * from './workloads/container-options';
+export * from './workloads/pod-extras';
+export * from './workloads/render-context';
+export * from './workloads/env-sources';
+export * from './workloads/volumes';
+export * from './workloads/probes';
+export * from './workloads/workload-identity';
 
 // addons: <cluster>-addons stacks (helm_release) are added at synth; chart versions pinned in one catalog
 export { ADDON_CATALOG_VERSION } from './addons/catalog';

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { planAddons } from './addon-plan';
 import { ClusterAddonsStack } from './addons-stack';
+import { warnUnusedIdentities } from './workload-identity-resources';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Placements } from '../workloads/placement';
 
@@ -12,6 +13,7 @@ import { Placements } from '../workloads/placement';
 export function addAddonStacks(root: IConstruct, placements: Placements): ClusterAddonsStack[] {
   const clusters = root.node.findAll().filter((c): c is ClusterStack => c instanceof ClusterStack);
   const stacks: ClusterAddonsStack[] = [];
+  warnUnusedIdentities(new Set([...placements.values()].flat()));
   for (const cluster of clusters) {
     const scope = cluster.node.scope!;
     const id = `${cluster.node.id}-addons`;
@@ -21,7 +23,7 @@ export function addAddonStacks(root: IConstruct, placements: Placements): Cluste
       continue;
     }
     const plan = planAddons(cluster, placements.get(cluster) ?? []);
-    if (plan.addons.length > 0) stacks.push(new ClusterAddonsStack(scope, id, cluster, plan));
+    if (plan.addons.length > 0 || plan.workloadIdentities) stacks.push(new ClusterAddonsStack(scope, id, cluster, plan));
   }
   return stacks;
 }

@@ -1,13 +1,14 @@
 import { resolveCapabilities } from './capabilities';
 import { AddonName } from './catalog';
 import { KedaCloudTrigger, kedaCloudTriggers } from './keda-identity';
+import { identityWorkloads } from './workload-identity-resources';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Dataplane } from '../clusters/networking';
 import { Cloud } from '../core/cloud';
 import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { CollectorService, collectorService, telemetryAt } from '../core/telemetry';
-import { Workload } from '../workloads/workload';
+import type { WorkloadBase } from '../workloads/workload-base';
 
 /** What one cluster's add-ons stack installs. */
 export interface AddonPlan {
@@ -19,6 +20,8 @@ export interface AddonPlan {
   readonly exportEndpoint?: string;
   /** Triggers that read a service of the cluster's cloud, when KEDA is installed: its operator gets a cloud identity for them. */
   readonly kedaTriggers?: KedaCloudTrigger[];
+  /** Workloads whose cloud identity on the cluster the stack holds (see workload-identity-resources.ts). */
+  readonly workloadIdentities?: WorkloadBase[];
 }
 
 /**
@@ -27,7 +30,7 @@ export interface AddonPlan {
  * networking call for; an explicit `true`/`false` in the cluster's `addons` wins over
  * the automatic choice.
  */
-export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonPlan {
+export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): AddonPlan {
   const eks = cluster.cloud === Cloud.AWS;
   const gke = cluster.cloud === Cloud.GCP;
   const needed = resolveCapabilities(cluster, workloads);
@@ -63,9 +66,11 @@ export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonP
       "set telemetry.exportEndpoint to your backend or gateway (e.g. 'https://otlp.example.com:4317')", cluster.node.path, ErrorCode.CAPABILITY);
   }
   const kedaTriggers = chosen.includes('keda') ? kedaCloudTriggers(cluster, workloads) : [];
+  const workloadIdentities = identityWorkloads(cluster, workloads);
   return {
     addons: chosen,
     ...(chosen.includes('openTelemetryCollector') ? { collector, exportEndpoint: telemetry!.exportEndpoint } : {}),
     ...(kedaTriggers.length > 0 ? { kedaTriggers } : {}),
+    ...(workloadIdentities.length > 0 ? { workloadIdentities } : {}),
   };
 }

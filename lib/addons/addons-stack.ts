@@ -10,6 +10,7 @@ import { clusterAutoscalerStatements, karpenterStatements, PodIdentity } from '.
 import { gpuOperatorValues } from './gpu-operator-values';
 import { helm } from './helm-resources';
 import { kedaIdentity } from './keda-identity';
+import { addWorkloadIdentities } from './workload-identity-resources';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { EksCluster } from '../clusters/eks/eks-cluster';
 import { aws } from '../clusters/eks/eks-resources';
@@ -65,6 +66,8 @@ export class ClusterAddonsStack extends TerraformStack {
         default: break;
       }
     }
+    // After the add-ons: their providers (aws, google, azurerm) are reused, not created twice.
+    if (plan.workloadIdentities) addWorkloadIdentities(this, cluster, plan.workloadIdentities);
   }
 
   /** A summary for manifest.json: the cluster, the catalog version and each release's chart. */

@@ -6,7 +6,7 @@ import { Cloud } from '../core/cloud';
 import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { workloadRequirements } from '../workloads/requirements';
-import { Workload } from '../workloads/workload';
+import type { WorkloadBase } from '../workloads/workload-base';
 
 /** The fleet add-on that provides a capability on each cloud, where the cluster's own settings do not. */
 const ADDON_PROVIDERS: Record<Cloud, Partial<Record<string, AddonName>>> = {
@@ -23,7 +23,7 @@ const ADDON_PROVIDERS: Record<Cloud, Partial<Record<string, AddonName>>> = {
  * every unmet need at once, naming the workload, the cluster, the capability and how
  * to provide it. Records the source of each capability on the cluster (manifest.json).
  */
-export function resolveCapabilities(cluster: ClusterStack, workloads: Workload[]): Set<AddonName> {
+export function resolveCapabilities(cluster: ClusterStack, workloads: WorkloadBase[]): Set<AddonName> {
   const needs = new Map<Capability, string[]>();
   for (const w of workloads) {
     for (const r of workloadRequirements(w, cluster)) {

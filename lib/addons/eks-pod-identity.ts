@@ -14,7 +14,11 @@ export interface PodIdentityProps {
   /** Service account name. */
   readonly serviceAccount: string;
   /** Inline policy statements of the role. */
-  readonly statements: Array<Record<string, unknown>>;
+  readonly statements?: Array<Record<string, unknown>>;
+  /** A whole inline policy document (JSON), instead of `statements`. */
+  readonly policyJson?: string;
+  /** ARNs of managed policies attached to the role. */
+  readonly managedPolicyArns?: string[];
 }
 
 /**
@@ -31,18 +35,17 @@ export class PodIdentity extends Construct {
       name: props.roleName,
       assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
     });
-    const policy = new aws.IamRolePolicy(this, 'policy', {
-      name: props.roleName,
-      role: role.name,
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: props.statements }),
-    });
+    const document = props.policyJson ?? (props.statements ? JSON.stringify({ Version: '2012-10-17', Statement: props.statements }) : undefined);
+    const policy = document === undefined ? [] : [new aws.IamRolePolicy(this, 'policy', { name: props.roleName, role: role.name, policy: document })];
+    const attachments = (props.managedPolicyArns ?? []).map((policyArn, i) =>
+      new aws.IamRolePolicyAttachment(this, `managed-policy-${i}`, { role: role.name, policyArn }));
     const association = new aws.EksPodIdentityAssociation(this, 'association', {
       clusterName: props.clusterName,
       namespace: props.namespace,
       serviceAccount: props.serviceAccount,
       roleArn: role.arn,
     });
-    this.dependables = [policy, association];
+    this.dependables = [...policy, ...attachments, association];
   }
 }
 

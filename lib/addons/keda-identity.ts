@@ -12,7 +12,7 @@ import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { AgentService, KedaTrigger } from '../workloads/agent-service';
 import { isCloudScaler } from '../workloads/keda-auth';
-import { Workload } from '../workloads/workload';
+import type { WorkloadBase } from '../workloads/workload-base';
 
 /**
  * The KEDA chart's operator service account (`serviceAccount.operator.name`, default
@@ -31,7 +31,7 @@ export interface KedaCloudTrigger {
 }
 
 /** The triggers of `workloads` that need the KEDA operator's cloud identity on `cluster`. */
-export function kedaCloudTriggers(cluster: ClusterStack, workloads: Workload[]): KedaCloudTrigger[] {
+export function kedaCloudTriggers(cluster: ClusterStack, workloads: WorkloadBase[]): KedaCloudTrigger[] {
   return workloads.filter((w): w is AgentService => w instanceof AgentService).flatMap(w =>
     w._kedaTriggers.map((trigger, index) => ({ workload: w.node.path, index, trigger }))
       .filter(t => isCloudScaler(cluster.cloud, t.trigger.type)));

@@ -109,8 +109,8 @@ export class AgentService extends Workload {
     if (problem) invalid(KIND, this, `sandboxRuntimeClass ${show(runtime)} is not a DNS-1123 label: ${problem}`);
   }
 
-  /** @internal */
-  public _podExtras(cluster: ICluster): PodExtras {
+  /** The sandbox runtime class, the per-replica state volume, and the KEDA ScaledObject (with a TriggerAuthentication for cloud triggers). */
+  public podExtras(cluster: ICluster): PodExtras {
     const p = this.agent;
     const scaling = p.eventScaling;
     const storageClass = p.stateGib && !p.storageClass ? stateStorageClass(cluster) : undefined;

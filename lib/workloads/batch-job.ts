@@ -1,28 +1,21 @@
 import { Construct } from 'constructs';
-import { podTemplate } from './pod-template';
-import { Workload, WorkloadProps } from './workload';
-import { networkPolicy, workloadLabels } from './workload-objects';
+import type { WorkloadRenderContext } from './render-context';
+import { WorkloadBase, WorkloadCommonProps } from './workload-base';
 import { ICluster } from '../clusters/cluster';
 import { invalid, show } from '../core/errors';
 import { cronProblem } from '../core/grammar/cron';
 
-/** Properties of a batch job. */
-export interface BatchJobProps extends WorkloadProps {
+/**
+ * Properties of a batch job: the common workload props (container, placement, team,
+ * sidecars) and what a run to completion needs; no service props (replicas, port,
+ * probes, allowFrom, autoscaling, route).
+ */
+export interface BatchJobProps extends WorkloadCommonProps {
   /**
    * Cron schedule (five fields, e.g. `0 3 * * *`): makes it a CronJob.
    * @default - a one-off Job
    */
   readonly schedule?: string;
-  /**
-   * Container command (entrypoint).
-   * @default - the image's entrypoint
-   */
-  readonly command?: string[];
-  /**
-   * Container arguments.
-   * @default - the image's arguments
-   */
-  readonly args?: string[];
   /**
    * Retries before the Job fails.
    * @default 3
@@ -52,22 +45,28 @@ export interface BatchJobProps extends WorkloadProps {
 
 const KIND = 'batchJob';
 
+/** Service props a batch job does not take (a JavaScript caller can still pass them). */
+const SERVICE_ONLY = ['replicas', 'port', 'healthPath', 'livenessProbe', 'readinessProbe', 'startupProbe', 'allowFrom', 'autoscaling', 'route'];
+
 /**
  * A run-to-completion workload (Job, or CronJob with `schedule`) with the same hardened
  * pod template as services: Pod Security `restricted`, requests and limits, no token,
  * a default-deny NetworkPolicy (no ingress; DNS and the declared egress only).
  */
-export class BatchJob extends Workload {
+export class BatchJob extends WorkloadBase {
   /** Cron schedule, when it is a CronJob. */
   public readonly schedule?: string;
-  private readonly job: BatchJobProps;
+  /** The job's props, as given. */
+  public readonly props: BatchJobProps;
 
   constructor(scope: Construct, id: string, props: BatchJobProps) {
     super(scope, id, props);
-    this.job = props;
+    this.props = props;
     this.schedule = props.schedule;
-    if (props.route || props.autoscaling || props.allowFrom) {
-      invalid(KIND, this, 'route, autoscaling and allowFrom apply to services, not to batch jobs; remove them');
+    const given = SERVICE_ONLY.filter(key => (props as unknown as Record<string, unknown>)[key] !== undefined);
+    if (given.length > 0) {
+      invalid(KIND, this, `${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to services, not to batch jobs (a job runs to completion: ` +
+        'use parallelism and completions instead of replicas; it serves no port); remove ' + (given.length === 1 ? 'it' : 'them'));
     }
     const cron = props.schedule === undefined ? undefined : cronProblem(props.schedule);
     if (cron) invalid(KIND, this, `schedule ${show(props.schedule)} is not a cron schedule: ${cron}; use five fields (e.g. '0 3 * * *') or a descriptor such as '@daily'`);
@@ -77,33 +76,26 @@ export class BatchJob extends Workload {
     }
   }
 
-  /** At most `parallelism` pods run at once (a CronJob forbids overlapping runs). @internal */
-  public _maxPods(_cluster: ICluster): number {
-    return this.job.parallelism ?? 1;
+  /** At most `parallelism` pods run at once (a CronJob forbids overlapping runs). */
+  public maxPods(_cluster: ICluster): number {
+    return this.props.parallelism ?? 1;
   }
 
-  /** @internal */
-  public _renderObjects(cluster: ICluster, fleetLabels: Record<string, string>): Array<Record<string, any>> {
-    const name = this.workloadName;
-    const labels = workloadLabels(this, fleetLabels);
-    const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
-    const metadata = { name, namespace: this.namespace, labels };
-    const extras = { ...this._podExtras(cluster), command: this.job.command, args: this.job.args };
+  /** ServiceAccount, Job (CronJob with `schedule`) and a NetworkPolicy without ingress. */
+  public renderObjects(context: WorkloadRenderContext): Array<{ [key: string]: any }> {
+    const job = this.props;
+    const metadata = context.metadata();
     const jobSpec = {
-      backoffLimit: this.job.backoffLimit ?? 3,
-      ...(this.job.activeDeadlineSeconds ? { activeDeadlineSeconds: this.job.activeDeadlineSeconds } : {}),
-      completions: this.job.completions ?? 1,
-      parallelism: this.job.parallelism ?? 1,
-      ttlSecondsAfterFinished: this.job.ttlSecondsAfterFinished ?? 86400,
-      template: podTemplate(this, cluster, labels, fleetLabels, extras, false),
+      backoffLimit: job.backoffLimit ?? 3,
+      ...(job.activeDeadlineSeconds ? { activeDeadlineSeconds: job.activeDeadlineSeconds } : {}),
+      completions: job.completions ?? 1,
+      parallelism: job.parallelism ?? 1,
+      ttlSecondsAfterFinished: job.ttlSecondsAfterFinished ?? 86400,
+      template: context.podTemplate({ restartPolicy: 'Never' }),
     };
     const controller = this.schedule
-      ? { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: this.schedule, concurrencyPolicy: 'Forbid', jobTemplate: { metadata: { labels }, spec: jobSpec } } }
+      ? { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: this.schedule, concurrencyPolicy: 'Forbid', jobTemplate: { metadata: { labels: context.labels }, spec: jobSpec } } }
       : { apiVersion: 'batch/v1', kind: 'Job', metadata, spec: jobSpec };
-    return [
-      { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: false },
-      controller,
-      networkPolicy(this, metadata, selector, [], cluster),
-    ];
+    return [context.serviceAccount(), controller, context.networkPolicy([])];
   }
 }

@@ -1,5 +1,5 @@
 import { PodExtras } from './pod-extras';
-import { Workload } from './workload';
+import type { WorkloadBase } from './workload-base';
 import { ICluster, INodePool } from '../clusters/cluster';
 import { allocatable, MACHINE_CATALOG_VERSION, machineCapacity } from '../core/machine-catalog';
 import { parseCpu, parseMemory } from '../core/quantity';
@@ -13,15 +13,15 @@ const GiB = 2 ** 30;
  * labels). Returns one problem per workload and cluster with no such pool, naming the
  * pools considered. Pools whose machine type the catalog does not know count as fitting.
  */
-export function fitProblems(placements: Map<ICluster, Workload[]>): string[] {
+export function fitProblems(placements: Map<ICluster, WorkloadBase[]>): string[] {
   const problems: string[] = [];
   for (const [cluster, workloads] of placements) {
     for (const w of workloads) {
-      const extras = w._podExtras(cluster);
+      const extras = w.podExtras(cluster);
       const candidates = cluster.nodePools.filter(pool => canLand(pool, extras));
       if (candidates.length === 0) continue; // placement checks (GPU pools, Wasm shims) report pools that cannot take the pod at all
-      const cpu = sum([w.props.resources.cpu, ...(w.props.sidecars ?? []).map(s => s.resources.cpu)], parseCpu);
-      const memory = sum([w.props.resources.memory, ...(w.props.sidecars ?? []).map(s => s.resources.memory)], parseMemory);
+      const cpu = sum([w.commonProps.resources.cpu, ...(w.commonProps.sidecars ?? []).map(s => s.resources.cpu)], parseCpu);
+      const memory = sum([w.commonProps.resources.memory, ...(w.commonProps.sidecars ?? []).map(s => s.resources.memory)], parseMemory);
       const sized = candidates.map(pool => {
         const capacity = machineCapacity(cluster.cloud, pool.machineType);
         return { pool, free: capacity ? allocatable(capacity) : undefined };

@@ -41,7 +41,7 @@ export interface InferenceServiceProps extends WorkloadProps {
    */
   readonly modelCacheGib?: number;
   /**
-   * How long the model may take to load before the startup probe gives up.
+   * How long the model may take to load before the startup probe gives up (a `startupProbe` in the props replaces this probe).
    * @default 900
    */
   readonly startupTimeoutSeconds?: number;
@@ -79,8 +79,8 @@ export class InferenceService extends Workload {
     this.node.addValidation({ validate: () => this.placementProblems() });
   }
 
-  /** @internal */
-  public _podExtras(cluster: ICluster): PodExtras {
+  /** GPU resources, the GPU taint's toleration, GPU pool affinity, a model cache at `/models` and a long startup probe. */
+  public podExtras(cluster: ICluster): PodExtras {
     const gpu = this.gpu;
     const props = this.props as InferenceServiceProps;
     const fitting = this.fittingPools(cluster);

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { resolveConnections } from './connections';
 import { fitProblems } from './fit';
-import { Workload } from './workload';
+import { WorkloadBase } from './workload-base';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { compareStrings } from '../core/compare';
@@ -11,7 +11,7 @@ import type { Team } from '../teams/team';
 import { TeamPlacements } from '../teams/team-placement';
 
 /** Every cluster of the fleet with the workloads placed on it, clusters in id order. */
-export type Placements = Map<ClusterStack, Workload[]>;
+export type Placements = Map<ClusterStack, WorkloadBase[]>;
 
 /**
  * Places every workload under `root` on its clusters: the clusters it names in
@@ -25,7 +25,7 @@ export type Placements = Map<ClusterStack, Workload[]>;
 export function placeWorkloads(root: IConstruct, teams: TeamPlacements = new Map()): Placements {
   const all = root.node.findAll();
   const clusters = all.filter((c): c is ClusterStack => c instanceof ClusterStack);
-  const workloads = all.filter((c): c is Workload => c instanceof Workload);
+  const workloads = all.filter((c): c is WorkloadBase => c instanceof WorkloadBase);
   const byCluster: Placements = new Map();
   for (const w of workloads) {
     const placed = resolve(w, clusters, root);
@@ -48,7 +48,7 @@ export function placeWorkloads(root: IConstruct, teams: TeamPlacements = new Map
   return sorted;
 }
 
-function checkTeam(w: Workload, cluster: ClusterStack, teamsHere: readonly Team[]): void {
+function checkTeam(w: WorkloadBase, cluster: ClusterStack, teamsHere: readonly Team[]): void {
   if (w.team && !teamsHere.includes(w.team)) {
     throw new FleetValidationError(`workload '${w.node.path}': placed on cluster '${cluster.node.id}', which its team '${w.team.teamName}' ('${w.team.node.path}') may not use; ` +
       'place it on the team\'s clusters or add the cluster to the team\'s clusters / clusterSelector', w.node.path, ErrorCode.PLACEMENT);
@@ -60,7 +60,7 @@ function checkTeam(w: Workload, cluster: ClusterStack, teamsHere: readonly Team[
   }
 }
 
-function resolve(w: Workload, clusters: ClusterStack[], root: IConstruct): ClusterStack[] {
+function resolve(w: WorkloadBase, clusters: ClusterStack[], root: IConstruct): ClusterStack[] {
   const placed: ClusterStack[] = [];
   for (const cluster of w.placement) {
     if (!(cluster instanceof ClusterStack) || !cluster.node.scopes.includes(root)) {

@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { Workload } from './workload';
+import { renderWorkload, stampLabels } from './render-pipeline';
+import type { WorkloadBase } from './workload-base';
+import { withWorkloadIdentity } from './workload-identity-objects';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
 import { ErrorCode } from '../core/error-codes';
@@ -34,7 +36,7 @@ export interface ClusterManifests {
  * ingress and access, the others in `namespaces.yaml`. Fails when a team's workloads
  * need more than its quota on the cluster. cdk8s is loaded only when there is something to write.
  */
-export function renderClusterManifests(workloads: Workload[], fleetLabels: Record<string, string>, cluster: ICluster,
+export function renderClusterManifests(workloads: WorkloadBase[], fleetLabels: Record<string, string>, cluster: ICluster,
   teams: readonly Team[] = []): ClusterManifests {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
@@ -51,7 +53,7 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
     return chart.toJson();
   };
   const levels = new Map<string, PodSecurityLevel[]>();
-  for (const w of workloads) levels.set(w.namespace, [...(levels.get(w.namespace) ?? []), w._podSecurityLevel()]);
+  for (const w of workloads) levels.set(w.namespace, [...(levels.get(w.namespace) ?? []), w.podSecurityLevel()]);
   const levelOf = new Map([...levels].map(([ns, l]) => [ns, leastStrict(l)]));
   const teamNamespaces = new Set(teams.flatMap(t => t.namespaces));
   const namespaces = [...levels.keys()].filter(n => !teamNamespaces.has(n)).sort(compareStrings);
@@ -63,17 +65,17 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   const usage = new Map<string, QuotaUsage[]>();
   for (const w of [...workloads].sort((a, b) => compareStrings(fileName(a), fileName(b)))) {
     const labels = w.team ? { ...fleetLabels, ...w.team.labels } : fleetLabels;
-    const rendered = chartOf(fileName(w), w._renderObjects(cluster, labels));
+    const rendered = chartOf(fileName(w), withWorkloadIdentity(w, cluster, renderWorkload(w, cluster, labels)));
     emit(`${fileName(w)}.yaml`, w.node.path, rendered);
     if (w.team) {
       const key = `${w.team.teamName}/${w.namespace}`;
-      usage.set(key, [...(usage.get(key) ?? []), quotaUsage(w.node.path, rendered, w._maxPods(cluster))]);
+      usage.set(key, [...(usage.get(key) ?? []), quotaUsage(w.node.path, rendered, w.maxPods(cluster))]);
     }
   }
   for (const team of teams) {
     for (const ns of team.namespaces) checkQuota(team.node.path, cluster.node.id, ns, team.quotaOn(cluster), usage.get(`${team.teamName}/${ns}`) ?? []);
   }
-  const shared = sharedObjects(workloads, cluster);
+  const shared = stampLabels(sharedObjects(workloads, cluster), fleetLabels);
   if (shared.length > 0) emit('cluster-objects.yaml', cluster.node.path, chartOf('cluster-objects', shared));
   const resources = [...files.keys()].sort(compareStrings);
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
@@ -81,10 +83,10 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
 }
 
 /** Cluster-scoped objects the workloads ask for, once each; two different objects with one name are an error. */
-function sharedObjects(workloads: Workload[], cluster: ICluster): Array<Record<string, any>> {
+function sharedObjects(workloads: WorkloadBase[], cluster: ICluster): Array<Record<string, any>> {
   const byKey = new Map<string, { obj: Record<string, any>; from: string }>();
   for (const w of workloads) {
-    for (const obj of w._podExtras(cluster).objects ?? []) {
+    for (const obj of w.podExtras(cluster).objects ?? []) {
       const key = `${obj.apiVersion}/${obj.kind}/${obj.metadata?.name}`;
       const seen = byKey.get(key);
       if (seen && JSON.stringify(seen.obj) !== JSON.stringify(obj)) {
@@ -97,7 +99,7 @@ function sharedObjects(workloads: Workload[], cluster: ICluster): Array<Record<s
 }
 
 /** `<name>` in the fleet's default namespace, else `<namespace>.<name>` (names have no dots, so these never collide). */
-function fileName(w: Workload): string {
+function fileName(w: WorkloadBase): string {
   return w.namespace === defaultNamespaceAt(w) ? w.workloadName : `${w.namespace}.${w.workloadName}`;
 }
 

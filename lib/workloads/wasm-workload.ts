@@ -58,8 +58,8 @@ export class WasmWorkload extends Workload {
     });
   }
 
-  /** @internal */
-  public _podExtras(_cluster: ICluster): PodExtras {
+  /** The Wasm `runtimeClassName` and its RuntimeClass (written once per cluster), which selects the shim's nodes. */
+  public podExtras(_cluster: ICluster): PodExtras {
     const selector = { [`${LABEL_PREFIX}/wasm-shim`]: this.shim };
     return {
       runtimeClassName: this.runtimeClass,

@@ -1,4 +1,8 @@
 import { IConstruct } from 'constructs';
+import type { WorkloadContainerProps } from './container-options';
+import { checkEnvFrom, checkEnvValueFrom } from './env-sources';
+import { checkProbes } from './probes';
+import { checkVolumes } from './volumes';
 import type { EgressRule, ServiceContainerProps, WorkloadResources } from './workload';
 import { cidrProblem } from '../core/cidr';
 import { invalid, show } from '../core/errors';
@@ -80,8 +84,17 @@ export function checkHealthPath(scope: IConstruct, path: string | undefined, kin
   }
 }
 
-/** Checks what every serving workload declares: name, namespace, image, resources, port and traffic. */
-export function checkServiceContainer(scope: IConstruct, name: string, props: ServiceContainerProps, kind: string = KIND): void {
+/** Checks a command or argument list: strings only. */
+export function checkStrings(scope: IConstruct, prop: string, list: string[] | undefined, kind: string = KIND): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list) || list.some(item => typeof item !== 'string')) invalid(kind, scope, `${prop} ${show(list)} must be a list of strings`);
+}
+
+/**
+ * Checks what every workload's container declares: name, namespace, image, resources,
+ * environment (values, Secret and ConfigMap references), volumes, command, args and egress.
+ */
+export function checkContainer(scope: IConstruct, name: string, props: WorkloadContainerProps, kind: string = KIND): void {
   const nameProblem = dns1123LabelProblem(name);
   if (nameProblem) invalid(kind, scope, `name '${name}' is not a DNS-1123 label: ${nameProblem}`);
   const namespace = props.namespace ?? 'default';
@@ -89,8 +102,25 @@ export function checkServiceContainer(scope: IConstruct, name: string, props: Se
   if (nsProblem) invalid(kind, scope, `namespace '${namespace}' is not a DNS-1123 label: ${nsProblem}`);
   checkImage(scope, props.image, kind);
   checkResources(scope, props.resources, kind);
+  checkEnv(scope, 'env', props.env, kind);
+  checkEnvValueFrom(scope, kind, props.envValueFrom, props.env);
+  checkEnvFrom(scope, kind, props.envFrom);
+  checkVolumes(scope, kind, props.volumes);
+  checkStrings(scope, 'command', props.command, kind);
+  checkStrings(scope, 'args', props.args, kind);
+  checkTraffic(scope, props.allowTo, undefined, kind);
+}
+
+/** Checks what a serving container adds: port, health path, probes and the workloads allowed in. */
+export function checkServing(scope: IConstruct, props: ServiceContainerProps, kind: string = KIND): void {
   checkPort(scope, props.port ?? 8080, kind);
   checkHealthPath(scope, props.healthPath, kind);
-  checkEnv(scope, 'env', props.env, kind);
-  checkTraffic(scope, props.allowTo, props.allowFrom, kind);
+  checkProbes(scope, kind, { livenessProbe: props.livenessProbe, readinessProbe: props.readinessProbe, startupProbe: props.startupProbe });
+  checkTraffic(scope, undefined, props.allowFrom, kind);
+}
+
+/** Checks what every serving workload declares: the container and what serving adds. */
+export function checkServiceContainer(scope: IConstruct, name: string, props: ServiceContainerProps, kind: string = KIND): void {
+  checkContainer(scope, name, props, kind);
+  checkServing(scope, props, kind);
 }

@@ -1,12 +1,19 @@
 import { calleesOf } from './connections';
-import { PodExtras } from './pod-extras';
-import { podTemplate } from './pod-template';
-import type { Workload } from './workload';
+import type { PodSubject } from './pod-template';
+import type { WorkloadRenderContext } from './render-context';
+import type { WorkloadProps } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { collectorService, telemetryAt } from '../core/telemetry';
 
+/** What the service renderer reads of a service (a `Workload`, or an edge workload's per-variant view). */
+export interface ServiceSubject extends PodSubject {
+  readonly port: number;
+  readonly replicas: number;
+  readonly props: WorkloadProps;
+}
+
 /** Labels every object of a workload carries. */
-export function workloadLabels(w: Workload, fleetLabels: Record<string, string>): Record<string, string> {
+export function workloadLabels(w: PodSubject, fleetLabels: Record<string, string>): Record<string, string> {
   const tag = w.image.includes('@') ? undefined : w.image.split('/').pop()!.split(':')[1];
   return {
     ...fleetLabels,
@@ -18,21 +25,22 @@ export function workloadLabels(w: Workload, fleetLabels: Record<string, string>)
 }
 
 /**
- * The Kubernetes objects of one workload on one cluster, as plain JSON: ServiceAccount,
- * Deployment, Service, NetworkPolicy and (with 2+ replicas) PodDisruptionBudget.
+ * The Kubernetes objects of one service on one cluster, as plain JSON: ServiceAccount,
+ * Deployment (StatefulSet with state), Service, NetworkPolicy and, as declared, an HPA,
+ * KEDA objects, an HTTPRoute and (with 2+ replicas) a PodDisruptionBudget.
  */
-export function workloadObjects(w: Workload, fleetLabels: Record<string, string>, cluster: ICluster): Array<Record<string, any>> {
-  const extras: PodExtras = w._podExtras(cluster);
+export function serviceObjects(w: ServiceSubject, ctx: WorkloadRenderContext): Array<Record<string, any>> {
+  const extras = ctx.podExtras;
   const name = w.workloadName;
-  const labels = workloadLabels(w, fleetLabels);
+  const labels = ctx.labels;
   const route = w.props.route;
   const autoscaling = w.props.autoscaling;
   const controllerKind = extras.stateVolume ? 'StatefulSet' : 'Deployment';
   const scaled = autoscaling !== undefined || extras.scaledObject !== undefined;
-  const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
-  const metadata = { name, namespace: w.namespace, labels };
+  const selector = ctx.selectorLabels;
+  const metadata = ctx.metadata();
   const objects: Array<Record<string, any>> = [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: false },
+    ctx.serviceAccount(),
     {
       apiVersion: 'apps/v1',
       kind: controllerKind,
@@ -41,7 +49,13 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
         ...(scaled ? {} : { replicas: w.replicas }),
         selector: { matchLabels: selector },
         ...(extras.stateVolume ? { serviceName: headlessName(name), podManagementPolicy: 'Parallel' } : {}),
-        template: podTemplate(w, cluster, labels, fleetLabels, extras, true),
+        template: ctx.podTemplate({
+          port: w.port,
+          healthPath: w.props.healthPath,
+          livenessProbe: w.props.livenessProbe,
+          readinessProbe: w.props.readinessProbe,
+          startupProbe: w.props.startupProbe,
+        }),
         ...(extras.stateVolume ? {
           volumeClaimTemplates: [{
             metadata: { name: 'state', labels },
@@ -67,7 +81,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
       metadata: { ...metadata, name: headlessName(name) },
       spec: { clusterIP: 'None', selector, publishNotReadyAddresses: true, ports: [{ name: 'http', port: w.port, targetPort: 'http', protocol: 'TCP' }] },
     }] : []),
-    networkPolicy(w, metadata, selector, [
+    ctx.networkPolicy([
       ...((w.props.allowFrom ?? []).length === 0 ? [] : [{
         from: (w.props.allowFrom ?? []).map(from => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': from } } })),
         ports: [{ port: w.port, protocol: 'TCP' }],
@@ -76,7 +90,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
         from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': route.gatewayNamespace ?? 'gateway' } } }],
         ports: [{ port: w.port, protocol: 'TCP' }],
       }] : []),
-    ], cluster),
+    ]),
   ];
   if (autoscaling) {
     objects.push({
@@ -126,7 +140,7 @@ export function workloadObjects(w: Workload, fleetLabels: Record<string, string>
 }
 
 /** A default-deny NetworkPolicy for a workload's pods: the given ingress, DNS and the declared egress. */
-export function networkPolicy(w: Workload, metadata: Record<string, any>, selector: Record<string, string>,
+export function networkPolicy(w: PodSubject, metadata: Record<string, any>, selector: Record<string, string>,
   ingress: Array<Record<string, any>>, cluster?: ICluster): Record<string, any> {
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -141,7 +155,7 @@ export function networkPolicy(w: Workload, metadata: Record<string, any>, select
           to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
           ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
         },
-        ...(w.props.allowTo ?? []).map(rule => ({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [{ port: rule.port, protocol: rule.protocol ?? 'TCP' }] })),
+        ...(w.commonProps.allowTo ?? []).map(rule => ({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [{ port: rule.port, protocol: rule.protocol ?? 'TCP' }] })),
         // The other side of the callees' allowFrom: without it this pod's default-deny egress blocks the call.
         ...(cluster ? calleesOf(w, cluster) : []).map(callee => ({
           to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': callee.name } } }],
@@ -154,7 +168,7 @@ export function networkPolicy(w: Workload, metadata: Record<string, any>, select
 }
 
 /** Egress to the fleet's in-cluster OpenTelemetry collector (OTLP gRPC and HTTP), when telemetry names one. */
-function collectorEgress(w: Workload): Array<Record<string, any>> {
+function collectorEgress(w: PodSubject): Array<Record<string, any>> {
   const telemetry = telemetryAt(w);
   const collector = telemetry ? collectorService(telemetry.otlpEndpoint) : undefined;
   if (!collector) return [];

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { PodExtras } from './pod-extras';
-import { checkEnv, checkImage, checkResources, checkServiceContainer } from './workload-checks';
-import { workloadObjects } from './workload-objects';
+import type { WorkloadContainerProps } from './container-options';
+import type { Probe } from './probes';
+import type { WorkloadRenderContext } from './render-context';
+import { WorkloadBase, WorkloadCommonProps } from './workload-base';
+import { checkServing } from './workload-checks';
+import { serviceObjects } from './workload-objects';
 import { ICluster } from '../clusters/cluster';
-import { assertUniqueChildId, invalid, show } from '../core/errors';
-import { dns1123LabelProblem, labelProblem } from '../core/names';
-import { defaultNamespaceAt, workloadNamespaceProblem } from '../core/namespaces';
-import { PodSecurityLevel } from '../policy/pod-security/levels';
-import { Team } from '../teams/team';
+import { invalid, show } from '../core/errors';
+import { dns1123LabelProblem } from '../core/names';
 
 /** CPU and memory of each replica. */
 export interface WorkloadResources {
@@ -100,11 +100,7 @@ export interface WorkloadRoute {
 }
 
 /** What every serving workload declares, on clusters and at edge sites alike. */
-export interface ServiceContainerProps {
-  /** Container image, pinned by tag or digest (`:latest` and untagged images are rejected). */
-  readonly image: string;
-  /** Requests (and limits) of each replica. */
-  readonly resources: WorkloadResources;
+export interface ServiceContainerProps extends WorkloadContainerProps {
   /**
    * Port the container serves HTTP on.
    * @default 8080
@@ -116,47 +112,29 @@ export interface ServiceContainerProps {
    */
   readonly healthPath?: string;
   /**
-   * Namespace: never `default` or a `kube-*` one, since the fleet labels every namespace
-   * it writes to enforce Pod Security. A team workload may name any of its team's namespaces.
-   * @default - the team's first namespace, else the fleet's `defaultNamespace` (on edge sites: the edge fleet's `namespace`)
+   * Liveness probe: the container is restarted when it fails.
+   * @default - HTTP GET of `healthPath` every 10 s (2 s timeout), restart after 3 failures
    */
-  readonly namespace?: string;
+  readonly livenessProbe?: Probe;
   /**
-   * Environment variables (no secrets: use Kubernetes Secrets for those).
-   * @default - none
+   * Readiness probe: the pod receives traffic only while it passes.
+   * @default - HTTP GET of `healthPath` every 10 s (2 s timeout), out of the Service after 1 failure
    */
-  readonly env?: { [name: string]: string };
+  readonly readinessProbe?: Probe;
+  /**
+   * Startup probe: liveness and readiness wait until it passes (for slow starts).
+   * @default - none (an InferenceService gets one sized by `startupTimeoutSeconds`)
+   */
+  readonly startupProbe?: Probe;
   /**
    * Workloads (by name, same namespace) allowed to call this one; all other ingress is denied.
    * @default - none
    */
   readonly allowFrom?: string[];
-  /**
-   * Outbound destinations besides cluster DNS; all other egress is denied.
-   * @default - DNS only
-   */
-  readonly allowTo?: EgressRule[];
 }
 
-/** Properties of a workload. */
-export interface WorkloadProps extends ServiceContainerProps {
-  /**
-   * The team the workload belongs to: it runs in the team's namespace, carries the team's
-   * labels, counts against the team's quota and may only be placed on the team's clusters.
-   * @default - no team
-   */
-  readonly team?: Team;
-  /**
-   * Clusters to run on. With `clusterSelector`, the workload runs on the union of both.
-   * @default - only the clusters `clusterSelector` selects (one of the two is required)
-   */
-  readonly placement?: ICluster[];
-  /**
-   * Run on every cluster of the fleet whose `labels` include all of these, resolved
-   * at synth (clusters created after the workload count too).
-   * @default - only the clusters in `placement`
-   */
-  readonly clusterSelector?: { [key: string]: string };
+/** Properties of a service (a `Workload` and the kinds built on it). */
+export interface WorkloadProps extends WorkloadCommonProps, ServiceContainerProps {
   /**
    * Number of replicas per cluster.
    * @default 2
@@ -172,21 +150,9 @@ export interface WorkloadProps extends ServiceContainerProps {
    * @default - cluster-internal only
    */
   readonly route?: WorkloadRoute;
-  /**
-   * OpenTelemetry Operator auto-instrumentation language (`java`, `python`, `nodejs`, `dotnet`, `go`).
-   * @default - no auto-instrumentation annotation
-   */
-  readonly autoInstrument?: string;
-  /**
-   * Native sidecars (proxies, log shippers, agents' tool runners) with the same hardened
-   * security context; they start before and stop after the app container.
-   * @default - none
-   */
-  readonly sidecars?: Sidecar[];
 }
 
 const KIND = 'workload';
-const INSTRUMENTED_LANGUAGES = ['java', 'python', 'nodejs', 'dotnet', 'go'];
 
 /**
  * An HTTP service that runs on one or more clusters with hardened defaults: Pod
@@ -195,136 +161,57 @@ const INSTRUMENTED_LANGUAGES = ['java', 'python', 'nodejs', 'dotnet', 'go'];
  * emptyDir), requests and limits, probes, a default-deny NetworkPolicy with the declared
  * ingress and egress, a PodDisruptionBudget, spread across zones, no service account
  * token, and the fleet's labels. Rendered to `kubernetes/<cluster>/` at synth.
+ *
+ * Subclass it for a golden-path service of your own: override `podExtras` to add to the
+ * pod, `renderObjects` (calling `super.renderObjects(context)`) to add objects.
  */
-export class Workload extends Construct {
-  /** Name of the Kubernetes objects. */
-  public readonly workloadName: string;
-  /** Namespace of the objects. */
-  public readonly namespace: string;
-  /** Container image. */
-  public readonly image: string;
+export class Workload extends WorkloadBase {
   /** Port the container serves on. */
   public readonly port: number;
   /** Replicas per cluster. */
   public readonly replicas: number;
-  /** Clusters named in `placement` (see `clusterSelector` for the rest). */
-  public readonly placement: ICluster[];
-  /** Labels that select further clusters at synth (empty: none). */
-  public readonly clusterSelector: { [key: string]: string };
   /** Resolved props, for rendering. */
   public readonly props: WorkloadProps;
-  /**
-   * The team the workload belongs to.
-   * @default - none
-   */
-  public readonly team?: Team;
-  private resolvedPlacement?: ICluster[];
 
   constructor(scope: Construct, id: string, props: WorkloadProps) {
-    assertUniqueChildId(KIND, scope, id);
-    super(scope, id);
+    super(scope, id, props);
     this.props = props;
-    this.workloadName = id;
-    this.team = props.team;
-    if (props.team !== undefined && !(props.team instanceof Team)) invalid(KIND, this, 'team must be a Team construct (new Team(fleet, \'payments\', {...}))');
-    this.namespace = props.namespace ?? props.team?.namespace ?? defaultNamespaceAt(this);
-    const nsProblem = workloadNamespaceProblem(this.namespace);
-    if (nsProblem) invalid(KIND, this, `namespace ${show(this.namespace)} cannot hold workloads: ${nsProblem}`);
-    if (props.team && !props.team.namespaces.includes(this.namespace)) {
-      invalid(KIND, this, `namespace '${this.namespace}' is not one of team '${props.team.node.path}''s namespaces (${props.team.namespaces.join(', ')}); use one of them or leave namespace out`);
-    }
-    this.image = props.image;
     this.port = props.port ?? 8080;
-    checkServiceContainer(this, id, props);
+    checkServing(this, props);
     this.replicas = props.replicas ?? 2;
     if (!Number.isInteger(this.replicas) || this.replicas < 1) invalid(KIND, this, `replicas ${show(this.replicas)} must be a whole number ≥ 1`);
-    this.placement = [...(props.placement ?? [])];
-    this.clusterSelector = { ...(props.clusterSelector ?? {}) };
-    if (props.clusterSelector !== undefined && Object.keys(this.clusterSelector).length === 0) {
-      invalid(KIND, this, 'clusterSelector is empty; give at least one label (e.g. { tier: \'gpu\' }) or use placement');
-    }
-    for (const [key, value] of Object.entries(this.clusterSelector)) {
-      const problem = labelProblem(key, value);
-      if (problem) invalid(KIND, this, `clusterSelector ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);
-    }
-    if (this.placement.length === 0 && Object.keys(this.clusterSelector).length === 0) {
-      invalid(KIND, this, 'placement is empty and there is no clusterSelector; name at least one cluster to run on, or select clusters by label');
-    }
-    const seen = new Set<string>();
-    for (const cluster of this.placement) {
-      if (seen.has(cluster.node.path)) invalid(KIND, this, `placed twice on cluster '${cluster.node.path}'; list each cluster once`);
-      seen.add(cluster.node.path);
-    }
     checkAutoscaling(this, props.autoscaling);
-    const names = new Set([id]);
-    (props.sidecars ?? []).forEach((sidecar, i) => {
-      const problem = dns1123LabelProblem(sidecar.name ?? '');
-      if (problem) invalid(KIND, this, `sidecars[${i}].name ${show(sidecar.name)} is not a DNS-1123 label: ${problem}`);
-      if (names.has(sidecar.name)) invalid(KIND, this, `sidecars[${i}].name '${sidecar.name}' is used twice in the pod; container names must be unique`);
-      names.add(sidecar.name);
-      checkImage(this, sidecar.image, KIND, `sidecars[${i}].image`);
-      checkResources(this, sidecar.resources);
-      checkEnv(this, `sidecars[${i}].env`, sidecar.env);
-    });
     if (props.route) {
       const problem = dns1123LabelProblem(props.route.gateway ?? '') ?? dns1123LabelProblem(props.route.gatewayNamespace ?? 'gateway');
       if (problem) invalid(KIND, this, `route gateway ${show(props.route.gateway)} / namespace ${show(props.route.gatewayNamespace ?? 'gateway')} is not valid: ${problem}`);
       if (props.route.pathPrefix !== undefined && !props.route.pathPrefix.startsWith('/')) invalid(KIND, this, `route.pathPrefix ${show(props.route.pathPrefix)} must start with '/'`);
     }
-    if (props.autoInstrument !== undefined && !INSTRUMENTED_LANGUAGES.includes(props.autoInstrument)) {
-      invalid(KIND, this, `autoInstrument ${show(props.autoInstrument)} is not an OpenTelemetry Operator language; use one of ${INSTRUMENTED_LANGUAGES.join(', ')}`);
-    }
   }
 
   /**
-   * The clusters the workload runs on: `placement` plus the clusters `clusterSelector`
-   * selected when the fleet was synthesized (before that, `placement` only).
+   * The most pods the service runs at once on `cluster`: the autoscaler's (HPA or KEDA)
+   * maximum, else the fixed replica count.
    */
-  public get placedOn(): ICluster[] {
-    return this.resolvedPlacement ?? this.placement;
+  public maxPods(cluster: ICluster): number {
+    return this.props.autoscaling?.maxReplicas ?? this.podExtras(cluster).scaledObject?.maxReplicaCount ?? this.replicas;
   }
 
   /**
-   * Records the clusters resolved at synth.
-   * @internal
+   * ServiceAccount, Deployment (StatefulSet with state), Service, NetworkPolicy and, as
+   * declared, HorizontalPodAutoscaler, KEDA objects, HTTPRoute and PodDisruptionBudget.
    */
-  public _setPlacement(clusters: ICluster[]): void {
-    this.resolvedPlacement = [...clusters];
+  public renderObjects(context: WorkloadRenderContext): Array<{ [key: string]: any }> {
+    return serviceObjects(this, context);
   }
 
-  /**
-   * What this workload adds to the hardened pod template on `cluster` (GPU resources,
-   * tolerations, affinity, ...). Plain workloads add nothing.
-   * @internal
-   */
-  public _podExtras(_cluster: ICluster): PodExtras {
-    return {};
+  /** @internal */
+  public _servedPort(): number | undefined {
+    return this.port;
   }
 
-  /**
-   * The most pods the workload runs at once on `cluster` (what the team quota must hold):
-   * the autoscaler's maximum, else the fixed replica count.
-   * @internal
-   */
-  public _maxPods(cluster: ICluster): number {
-    return this.props.autoscaling?.maxReplicas ?? this._podExtras(cluster).scaledObject?.maxReplicaCount ?? this.replicas;
-  }
-
-  /**
-   * The Pod Security level the workload's pods meet, which its namespace enforces.
-   * Every built-in kind meets `restricted`.
-   * @internal
-   */
-  public _podSecurityLevel(): PodSecurityLevel {
-    return PodSecurityLevel.RESTRICTED;
-  }
-
-  /**
-   * The Kubernetes objects of this workload on `cluster`, as plain JSON.
-   * @internal
-   */
-  public _renderObjects(cluster: ICluster, fleetLabels: Record<string, string>): Array<Record<string, any>> {
-    return workloadObjects(this, fleetLabels, cluster);
+  /** @internal */
+  public _allowFrom(): string[] {
+    return [...(this.props.allowFrom ?? [])];
   }
 }
 

@@ -120,7 +120,10 @@ const JOBS: BadInput[] = [
   ['a negative backoff limit', () => job({ backoffLimit: -1 }), /batchJob 'fleet\/nightly': backoffLimit -1 must be a whole number ≥ 0/],
   ['a NaN deadline', () => job({ activeDeadlineSeconds: NaN }), /activeDeadlineSeconds NaN must be a whole number ≥ 1/],
   ['zero parallelism', () => job({ parallelism: 0 }), /parallelism 0 must be a whole number ≥ 1/],
-  ['a route on a batch job', () => job({ route: { gateway: 'main' } }), /route, autoscaling and allowFrom apply to services, not to batch jobs; remove them/],
+  // Service props are not in BatchJobProps; a JavaScript caller can still pass them.
+  ['a route on a batch job', () => job({ route: { gateway: 'main' } } as Partial<BatchJobProps>), /batchJob 'fleet\/nightly': route applies to services, not to batch jobs .*; remove it/],
+  ['replicas on a batch job', () => job({ replicas: 3 } as Partial<BatchJobProps>), /batchJob 'fleet\/nightly': replicas applies to services, not to batch jobs \(a job runs to completion: use parallelism and completions instead of replicas/],
+  ['a port and a health path on a batch job', () => job({ port: 9090, healthPath: '/ready' } as Partial<BatchJobProps>), /batchJob 'fleet\/nightly': port, healthPath apply to services, not to batch jobs .*; remove them/],
 ];
 
 const GPU_AND_AGENTS: BadInput[] = [

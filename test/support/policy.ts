@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { ICluster, Workload, WorkloadProps } from '../../lib';
+import { Workload, WorkloadProps, WorkloadRenderContext } from '../../lib';
 
 /**
  * A workload whose rendered objects a test rewrites, to produce output the hardened
@@ -12,8 +12,8 @@ export class TamperedWorkload extends Workload {
     super(scope, id, props);
   }
 
-  public _renderObjects(cluster: ICluster, fleetLabels: Record<string, string>): Array<Record<string, any>> {
-    const objects = super._renderObjects(cluster, fleetLabels);
+  public renderObjects(context: WorkloadRenderContext): Array<Record<string, any>> {
+    const objects = super.renderObjects(context);
     this.tamper(objects);
     return objects;
   }

@@ -58,6 +58,10 @@ describe('BatchJob', () => {
     const eks = new EksCluster(fleet, 'c1', { region: 'us-east-1' });
     expect(() => new BatchJob(fleet, 'a', props(eks, { schedule: 'every night' }))).toThrow("batchJob 'fleet/a': schedule 'every night' is not a cron schedule: it has 2 field(s), not five");
     expect(() => new BatchJob(fleet, 'b', props(eks, { backoffLimit: -1 }))).toThrow(/backoffLimit -1 must be a whole number ≥ 0/);
-    expect(() => new BatchJob(fleet, 'c', props(eks, { route: { gateway: 'public' } }))).toThrow(/route, autoscaling and allowFrom apply to services, not to batch jobs/);
+    // Untyped (JavaScript) callers can pass service props; each is named.
+    const untyped = (extra: Record<string, unknown>) => props(eks, extra as Partial<BatchJobProps>);
+    expect(() => new BatchJob(fleet, 'c', untyped({ route: { gateway: 'public' } }))).toThrow(/batchJob 'fleet\/c': route applies to services, not to batch jobs/);
+    expect(() => new BatchJob(fleet, 'd', untyped({ replicas: 2, allowFrom: ['web'], autoscaling: { minReplicas: 1, maxReplicas: 2 } })))
+      .toThrow(/batchJob 'fleet\/d': replicas, allowFrom, autoscaling apply to services, not to batch jobs/);
   });
 });

@@ -1,8 +1,8 @@
 import type { EffectiveValues } from './site-values';
 import { ICluster } from '../../clusters/cluster';
 import { PodExtras } from '../../workloads/pod-extras';
-import type { Workload } from '../../workloads/workload';
-import { workloadObjects } from '../../workloads/workload-objects';
+import { renderThrough } from '../../workloads/render-pipeline';
+import { serviceObjects, ServiceSubject } from '../../workloads/workload-objects';
 import { SiteConnectivity } from '../edge-options';
 import type { EdgeSite } from '../edge-site';
 import type { EdgeWorkload } from '../edge-workload';
@@ -34,34 +34,32 @@ export function edgePodExtras(w: EdgeWorkload, site: EdgeSite): PodExtras {
 }
 
 /**
- * The Kubernetes objects of an edge workload on a site, through the same hardened
- * renderer as cluster workloads. The site's name appears only as SITE_NAME_PLACEHOLDER.
+ * The Kubernetes objects of an edge workload on a site, through the same render pipeline
+ * and service renderer as cluster services (`Workload.renderObjects`): a render context
+ * with the site's extras, then the fleet's labels on every object. The site's name
+ * appears only as SITE_NAME_PLACEHOLDER.
  */
 export function edgeWorkloadObjects(w: EdgeWorkload, site: EdgeSite, values: EffectiveValues,
   fleetLabels: Record<string, string>): Array<Record<string, any>> {
   const flags = Object.entries(values.featureFlags).map(([k, v]) => [`FEATURE_${k.toUpperCase()}`, v]);
-  const extras = edgePodExtras(w, site);
-  const view = {
+  const props = {
+    ...w.props,
+    image: values.image,
+    placement: [],
+    resources: values.resources,
+    replicas: values.replicas,
+    env: { ...(w.props.env ?? {}), ...Object.fromEntries(flags) },
+  };
+  const view: ServiceSubject = {
     node: w.node,
     workloadName: w.workloadName,
     namespace: w.namespace,
     image: values.image,
     port: w.props.port ?? 8080,
     replicas: values.replicas,
-    props: {
-      image: values.image,
-      placement: [],
-      resources: values.resources,
-      port: w.props.port,
-      healthPath: w.props.healthPath,
-      replicas: values.replicas,
-      namespace: w.props.namespace,
-      env: { ...(w.props.env ?? {}), ...Object.fromEntries(flags) },
-      allowFrom: w.props.allowFrom,
-      allowTo: w.props.allowTo,
-    },
-    _podExtras: () => extras,
-  } as unknown as Workload;
+    commonProps: props,
+    props,
+  };
   const siteAsCluster = { clusterName: SITE_NAME_PLACEHOLDER } as unknown as ICluster;
-  return workloadObjects(view, fleetLabels, siteAsCluster);
+  return renderThrough(view, siteAsCluster, fleetLabels, edgePodExtras(w, site), ctx => serviceObjects(view, ctx));
 }
