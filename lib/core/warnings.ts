@@ -19,6 +19,7 @@ export const WarningId = {
   EDGE_CANARY_MATCHES_NO_SITE: 'ckf-w:edge-canary-matches-no-site',
   EDGE_WORKLOAD_MATCHES_NO_SITE: 'ckf-w:edge-workload-matches-no-site',
   POLICY_SUPPRESSION_UNMATCHED: 'ckf-w:policy-suppression-unmatched',
+  WORKLOAD_IDENTITY_UNUSED: 'ckf-w:workload-identity-unused',
   ACKNOWLEDGEMENT_UNMATCHED: 'ckf-w:acknowledgement-unmatched',
   OUTPUT_RESTORED: 'ckf-w:output-restored',
   STATE_RECOVERED: 'ckf-w:state-recovered',
@@ -50,6 +51,7 @@ export const WARNINGS: readonly WarningInfo[] = [
   { id: WarningId.EDGE_CANARY_MATCHES_NO_SITE, acknowledgeable: true, when: 'An edge fleet\'s rollout.canarySelector matches no site, so there is no canary wave.' },
   { id: WarningId.EDGE_WORKLOAD_MATCHES_NO_SITE, acknowledgeable: true, when: 'An edge workload\'s siteSelector matches no site: it runs nowhere.' },
   { id: WarningId.POLICY_SUPPRESSION_UNMATCHED, acknowledgeable: true, when: 'A policy suppression matches no finding (stale or mistyped).' },
+  { id: WarningId.WORKLOAD_IDENTITY_UNUSED, acknowledgeable: true, when: 'A workload\'s identity names a cloud (aws, gcp, azure) none of its clusters is on, so no identity is created there.' },
   { id: WarningId.ACKNOWLEDGEMENT_UNMATCHED, acknowledgeable: false, when: 'A warning acknowledgement matches no warning at or below its construct (stale or mistyped).' },
   { id: WarningId.OUTPUT_RESTORED, acknowledgeable: false, when: 'The output directory was missing after an interrupted synth and was restored.' },
   { id: WarningId.STATE_RECOVERED, acknowledgeable: false, when: 'A Terraform state file left by an interrupted synth was moved into the output.' },
@@ -127,6 +129,8 @@ export class Warnings {
   public static readonly EDGE_WORKLOAD_MATCHES_NO_SITE: string = WarningId.EDGE_WORKLOAD_MATCHES_NO_SITE;
   /** A policy suppression matches no finding. */
   public static readonly POLICY_SUPPRESSION_UNMATCHED: string = WarningId.POLICY_SUPPRESSION_UNMATCHED;
+  /** A workload's identity names a cloud none of its clusters is on. */
+  public static readonly WORKLOAD_IDENTITY_UNUSED: string = WarningId.WORKLOAD_IDENTITY_UNUSED;
 
   /**
    * Acknowledges the warnings with `id` raised on `scope` or any construct below it

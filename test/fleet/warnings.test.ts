@@ -3,7 +3,7 @@ import * as path from 'path';
 import { IConstruct } from 'constructs';
 import {
   Accelerator, EdgeFleet, EksCluster, EndpointAccess, Fleet, FleetProps, IPolicyPack, PolicyLevel, PolicyMode, PolicySuppressions,
-  SynthResult, Warnings,
+  SynthResult, Warnings, Workload,
 } from '../../lib';
 import { runSynth } from '../../lib/cli/synth-command';
 import { compiledRepo } from '../support/cli';
@@ -69,6 +69,18 @@ const SOURCES: Array<[string, (props: FleetProps) => Built, string, string]> = [
     PolicySuppressions.add(eks, { ruleId: 'ACME-001', reason: 'owners are tracked elsewhere' });
     return { fleet, target: eks };
   }, 'ckf-w:policy-suppression-unmatched', 'fleet/prod'],
+  ['a workload identity for a cloud the workload is not on', props => {
+    const fleet = new Fleet(props);
+    const eks = new EksCluster(fleet, 'prod', { region: 'us-east-1' });
+    eks.addNodePool('general');
+    const orders = new Workload(fleet, 'orders', {
+      image: 'ghcr.io/acme/orders:1.2.0',
+      resources: { cpu: '250m', memory: '256Mi' },
+      placement: [eks],
+      identity: { gcp: { roles: ['roles/pubsub.subscriber'] } },
+    });
+    return { fleet, target: orders };
+  }, 'ckf-w:workload-identity-unused', 'fleet/orders'],
 ];
 
 function outProps(): FleetProps {
