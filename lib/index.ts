@@ -2,7 +2,7 @@
 export * from './core/cloud';
 export * from './core/capability';
 // FleetValidationError (lib/core/errors) is not exported: jsii cannot model subclasses of Error.
-// Recognize it by `err.name === 'FleetValidationError'`.
+// Recognize it with FleetErrors.isFleetError / codeOf (or `err.name === 'FleetValidationError'`).
 export * from './core/kubernetes-version';
 export * from './core/taint';
 export * from './core/telemetry-options';
@@ -10,6 +10,8 @@ export * from './core/gpu/accelerator';
 export * from './core/gpu/sharing';
 export { GPU_CATALOG_VERSION } from './core/gpu/catalog';
 export { REGION_CATALOG_VERSION } from './core/regions';
+export * from './core/fleet-errors';
+export { Warnings } from './core/warnings';
 
 // clusters: the cloud-neutral surface and one folder per cloud
 export * from './clusters/addon-options';
@@ -78,3 +80,4 @@ export * from './policy/policy-options';
 export * from './policy/packs/pod-security-pack';
 export * from './policy/packs/cluster-hardening';
 export * from './policy/packs/best-practices';
+export * from './policy/query';

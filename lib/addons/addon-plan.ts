@@ -6,6 +6,7 @@ import { IAddon } from '../clusters/addon';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Dataplane } from '../clusters/networking';
 import { Cloud } from '../core/cloud';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { CollectorService, collectorService, telemetryAt } from '../core/telemetry';
 import type { WorkloadBase } from '../workloads/workload-base';
@@ -59,17 +60,17 @@ export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): Ad
     // ResourceQuota for system-node-critical pods in its namespace, which this stack cannot create yet.
     throw new FleetValidationError(`cluster '${cluster.node.path}': addons.gpuOperator is on, but on GKE the NVIDIA GPU Operator must not run ` +
       'beside GKE\'s own driver and device plugin (https://cloud.google.com/kubernetes-engine/docs/how-to/gpu-operator); ' +
-      'leave addons.gpuOperator unset and use GpuDriver.CLOUD_MANAGED GPU pools', cluster.node.path);
+      'leave addons.gpuOperator unset and use GpuDriver.CLOUD_MANAGED GPU pools', cluster.node.path, ErrorCode.CAPABILITY);
   }
   if (chosen.includes('openTelemetryCollector') && !collector) {
     const endpoint = telemetry ? `telemetry.otlpEndpoint '${telemetry.otlpEndpoint}' is not an in-cluster service` : 'the fleet has no telemetry';
     throw new FleetValidationError(`cluster '${cluster.node.path}': addons.openTelemetryCollector is on but ${endpoint}; ` +
-      "give the fleet telemetry with an endpoint such as 'http://otel-collector.observability:4317'", cluster.node.path);
+      "give the fleet telemetry with an endpoint such as 'http://otel-collector.observability:4317'", cluster.node.path, ErrorCode.CAPABILITY);
   }
   if (chosen.includes('openTelemetryCollector') && !telemetry?.exportEndpoint) {
     throw new FleetValidationError(`cluster '${cluster.node.path}': the fleet installs the OpenTelemetry collector that telemetry.otlpEndpoint ` +
       `'${telemetry?.otlpEndpoint}' names, but telemetry.exportEndpoint is not set, so the collector would drop everything it receives; ` +
-      "set telemetry.exportEndpoint to your backend or gateway (e.g. 'https://otlp.example.com:4317')", cluster.node.path);
+      "set telemetry.exportEndpoint to your backend or gateway (e.g. 'https://otlp.example.com:4317')", cluster.node.path, ErrorCode.CAPABILITY);
   }
   const kedaTriggers = chosen.includes('keda') ? kedaCloudTriggers(cluster, workloads) : [];
   const workloadIdentities = identityWorkloads(cluster, workloads);

@@ -4,6 +4,7 @@ import { Capability } from '../core/capability';
 import { constantName } from '../core/capability-name';
 import { capabilityNeedsOf } from '../core/capability-needs';
 import { Cloud } from '../core/cloud';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { workloadRequirements } from '../workloads/requirements';
 import type { WorkloadBase } from '../workloads/workload-base';
@@ -79,7 +80,7 @@ export function resolveCapabilities(cluster: ClusterStack, workloads: WorkloadBa
       `which does not provide it: ${how}`);
   }
   if (errors.length > 0) {
-    throw new FleetValidationError(`synth: ${errors.length} missing capabilit${errors.length === 1 ? 'y' : 'ies'}:\n  ${errors.join('\n  ')}`, cluster.node.path);
+    throw new FleetValidationError(`synth: ${errors.length} missing capabilit${errors.length === 1 ? 'y' : 'ies'}:\n  ${errors.join('\n  ')}`, cluster.node.path, ErrorCode.CAPABILITY);
   }
   cluster._setCapabilitySources(sources);
   return addons;

@@ -8,6 +8,7 @@ import { EksCluster } from '../clusters/eks/eks-cluster';
 import { GkeCluster } from '../clusters/gke/gke-cluster';
 import { google } from '../clusters/gke/gke-resources';
 import { compareStrings } from '../core/compare';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { AgentService, KedaTrigger } from '../workloads/agent-service';
 import { isCloudScaler } from '../workloads/keda-auth';
@@ -80,7 +81,7 @@ function eksIdentity(scope: Construct, eks: EksCluster, triggers: KedaCloudTrigg
     const arn = sqsQueueArn(url);
     if (!arn) {
       throw new FleetValidationError(`agentService '${t.workload}': eventScaling.triggers[${t.index}].metadata.queueURL ${url === undefined ? 'is missing' : `'${url}' is not an SQS queue URL`}; ` +
-        "KEDA's operator is granted sqs:GetQueueAttributes on that queue, so give its URL as 'https://sqs.<region>.amazonaws.com/<account id>/<queue name>'", t.workload);
+        "KEDA's operator is granted sqs:GetQueueAttributes on that queue, so give its URL as 'https://sqs.<region>.amazonaws.com/<account id>/<queue name>'", t.workload, ErrorCode.PROPS);
     }
     return arn;
   });
@@ -138,7 +139,7 @@ function azureRole(t: KedaCloudTrigger): string {
       : '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>';
     throw new FleetValidationError(`agentService '${t.workload}': eventScaling.triggers[${t.index}] (${t.trigger.type}) on AKS ` +
       `${id ? `has cloudResourceId '${id}', which is not` : 'needs cloudResourceId,'} the resource id of its ${serviceBus ? 'Service Bus namespace or queue' : 'storage account or queue'} ` +
-      `(e.g. '${example}'): KEDA's operator identity is given read access there`, t.workload);
+      `(e.g. '${example}'): KEDA's operator identity is given read access there`, t.workload, ErrorCode.PROPS);
   }
   return serviceBus ? 'Azure Service Bus Data Owner' : 'Storage Queue Data Reader';
 }

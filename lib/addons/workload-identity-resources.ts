@@ -1,4 +1,4 @@
-import { Annotations, TerraformOutput } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { PodIdentity } from './eks-pod-identity';
 import { AksCluster } from '../clusters/aks/aks-cluster';
@@ -10,7 +10,9 @@ import { GkeCluster } from '../clusters/gke/gke-cluster';
 import { google } from '../clusters/gke/gke-resources';
 import { Cloud } from '../core/cloud';
 import { compareStrings } from '../core/compare';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
+import { addFleetWarning, WarningId } from '../core/warnings';
 import { WorkloadBase } from '../workloads/workload-base';
 import { workloadIdentityNames } from '../workloads/workload-identity-names';
 import { hasIdentityOn } from '../workloads/workload-identity-objects';
@@ -50,7 +52,7 @@ export function warnUnusedIdentities(workloads: Iterable<WorkloadBase>): void {
     for (const [key, , kind] of unused) {
       const message = `identity.${key} is unused: the workload is placed on no ${kind} cluster, so no ${kind} identity is created`;
       // A second synth of the same fleet runs this again: warn once.
-      if (!w.node.metadata.some(m => m.data === message)) Annotations.of(w).addWarning(message);
+      if (!w.node.metadata.some(m => m.data === message)) addFleetWarning(w, WarningId.WORKLOAD_IDENTITY_UNUSED, message);
     }
   }
 }
@@ -63,7 +65,7 @@ export function addWorkloadIdentities(scope: Construct, cluster: ClusterStack, w
     if (cluster instanceof EksCluster) eksIdentity(scope, group, cluster, w);
     else if (cluster instanceof GkeCluster) gkeIdentity(scope, group, cluster, w);
     else if (cluster instanceof AksCluster) aksIdentity(scope, group, cluster, w);
-    else throw new FleetValidationError(`workload '${w.node.path}': cluster '${cluster.node.path}' has no workload identity this fleet can bind`, w.node.path);
+    else throw new FleetValidationError(`workload '${w.node.path}': cluster '${cluster.node.path}' has no workload identity this fleet can bind`, w.node.path, ErrorCode.CAPABILITY);
   }
 }
 

@@ -88,6 +88,7 @@ export function jsonSummary(manifest: any, out: string, seconds: number, policy?
     files: fileCount(manifest),
     edgeSites: Object.keys(manifest.edge ?? {}).length,
     warnings: manifest.warnings ?? [],
+    ...(manifest.acknowledgedWarnings ? { acknowledgedWarnings: manifest.acknowledgedWarnings } : {}),
     ...(policy ? { policy } : {}),
   };
 }
@@ -106,7 +107,8 @@ export function summarize(manifest: any, out: string, seconds: number, policy?: 
       + `${files} file(s) in ${seconds.toFixed(2)} s → ${out}`,
     ...(stacks.length > 0 ? rows.map(r => '  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()) : []),
   ];
-  for (const w of manifest.warnings ?? []) lines.push(`  warning: ${w.path}: ${w.message}`);
+  for (const w of manifest.warnings ?? []) lines.push(`  warning: ${w.path}: ${w.message}${w.id ? ` [${w.id}]` : ''}`);
+  for (const a of manifest.acknowledgedWarnings ?? []) lines.push(`  acknowledged: ${a.path}: [${a.id}] ${a.reason}`);
   if (policy) lines.push(`  ${policyLine(policy, out)}`);
   return lines;
 }

@@ -33,7 +33,7 @@ export interface SynthOutput {
  */
 export function readSynthOutput(dir: string, cwd: string): SynthOutput {
   const root = path.resolve(cwd, dir);
-  for (const n of recoverInterruptedOutput(root)) process.stderr.write(`warning: ${n.path}: ${n.message}\n`);
+  for (const n of recoverInterruptedOutput(root)) process.stderr.write(`warning: ${n.path}: ${n.message} [${n.id}]\n`);
   const manifestPath = path.join(root, 'manifest.json');
   if (!fs.existsSync(root)) throw new UsageError(`no synth output at '${dir}'; run 'cdk-fleet synth' first or pass --app`);
   if (!fs.existsSync(manifestPath)) throw new UsageError(`'${dir}' holds no manifest.json, so it is not a cdk-fleet synth output`);

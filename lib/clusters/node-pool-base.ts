@@ -1,8 +1,8 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { GpuPoolSpec, INodePool } from './cluster';
 import { LABEL_PREFIX, PoolSpec } from './node-pool-spec';
 import { Taint } from '../core/taint';
+import { addFleetWarning, WarningId } from '../core/warnings';
 
 /** What every cloud's node pool construct records about itself. */
 export abstract class NodePoolBase extends Construct implements INodePool {
@@ -25,6 +25,6 @@ export abstract class NodePoolBase extends Construct implements INodePool {
     this.maxSize = spec.maxSize;
     this.spot = spec.spot;
     this.gpu = spec.gpu;
-    if (spec.warning) Annotations.of(this).addWarning(spec.warning);
+    if (spec.warning) addFleetWarning(this, WarningId.GPU_MACHINE_NOT_IN_CATALOG, spec.warning);
   }
 }

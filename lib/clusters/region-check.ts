@@ -1,8 +1,8 @@
-import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Cloud } from '../core/cloud';
 import { invalid, show } from '../core/errors';
 import { ADDITIONAL_REGIONS_CONTEXT, checkRegionName, zonesOf } from '../core/regions';
+import { addFleetWarning, WarningId } from '../core/warnings';
 
 /**
  * Checks a cluster's region against the region catalog (an error listing near
@@ -12,7 +12,7 @@ export function checkRegion(kind: string, scope: IConstruct, cloud: Cloud, prop:
   const additional = scope.node.tryGetContext(ADDITIONAL_REGIONS_CONTEXT);
   const result = checkRegionName(cloud, region, Array.isArray(additional) ? additional : []);
   if (result.problem) invalid(kind, scope, `${prop} ${show(region)} ${result.problem}`);
-  if (result.warning) Annotations.of(scope).addWarning(result.warning);
+  if (result.warning) addFleetWarning(scope, WarningId.REGION_NOT_IN_CATALOG, result.warning);
 }
 
 /**

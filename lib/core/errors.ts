@@ -1,19 +1,35 @@
 import { IConstruct } from 'constructs';
+import { ErrorCode } from './error-codes';
+
+/**
+ * The brand every cdk-fleet error carries, registered globally so that an error from
+ * another copy of the library (two versions in one node_modules) is recognized too.
+ */
+export const FLEET_ERROR_BRAND = Symbol.for('cdk-fleet.error');
 
 /**
  * An error in the fleet definition, raised at construction or synth time.
  *
  * The message always names the construct (by path), the offending value, and
- * what would have been accepted.
+ * what would have been accepted, and ends with the error's code (`[CKF-E-PROPS]`).
+ * Not exported (jsii cannot model Error subclasses): users recognize it with
+ * `FleetErrors.isFleetError`, `FleetErrors.codeOf`.
  */
 export class FleetValidationError extends Error {
   /** Path of the construct the error is about ('' when not about one construct). */
   public readonly constructPath: string;
+  /** Stable code of the kind of mistake (see error-codes.ts). */
+  public readonly code: string;
+  /** The message without the code. */
+  public readonly detail: string;
 
-  constructor(message: string, constructPath: string = '') {
-    super(message);
+  constructor(message: string, constructPath: string = '', code: string = ErrorCode.PROPS) {
+    super(`${message} [${code}]`);
     this.name = 'FleetValidationError';
     this.constructPath = constructPath;
+    this.code = code;
+    this.detail = message;
+    Object.defineProperty(this, FLEET_ERROR_BRAND, { value: true, enumerable: false });
     Object.setPrototypeOf(this, FleetValidationError.prototype);
   }
 }
@@ -24,9 +40,10 @@ export class FleetValidationError extends Error {
  * @param kind what the construct is, as a user would call it (e.g. `eksCluster`)
  * @param scope the construct the error is about
  * @param detail which value is wrong and what would be accepted
+ * @param code the error code (default: a bad prop value)
  */
-export function invalid(kind: string, scope: IConstruct, detail: string): never {
-  throw new FleetValidationError(`${kind} '${scope.node.path}': ${detail}`, scope.node.path);
+export function invalid(kind: string, scope: IConstruct, detail: string, code: string = ErrorCode.PROPS): never {
+  throw new FleetValidationError(`${kind} '${scope.node.path}': ${detail}`, scope.node.path, code);
 }
 
 /**
@@ -40,6 +57,7 @@ export function assertUniqueChildId(kind: string, scope: IConstruct, id: string)
     throw new FleetValidationError(
       `${kind} '${where}/${id}': id '${id}' is already used under '${where}'; ids must be unique among siblings (pick another id)`,
       `${where}/${id}`,
+      ErrorCode.DUPLICATE,
     );
   }
 }

@@ -115,7 +115,7 @@ export class EdgeFleet extends Construct {
         this.addSite(site);
       } catch (e) {
         if (!(e instanceof FleetValidationError)) throw e;
-        throw new FleetValidationError(`${e.message} (from edge inventory '${inventory.source}' ${inventory._origins[i] ?? `entry ${i}`})`, e.constructPath);
+        throw new FleetValidationError(`${e.detail} (from edge inventory '${inventory.source}' ${inventory._origins[i] ?? `entry ${i}`})`, e.constructPath, e.code);
       }
     });
   }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CpuArch, EdgeSiteProps, SiteConnectivity } from './edge-options';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError, nearMatches, show } from '../core/errors';
 import { jsonErrorOffset } from '../core/json-error-position';
 import { lineAndColumn, locateArrayElements } from '../core/json-locations';
@@ -30,7 +31,7 @@ export class EdgeInventory {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      throw new FleetValidationError(`edge inventory '${path.basename(file)}': cannot be read (${(e as Error).message})`);
+      throw new FleetValidationError(`edge inventory '${path.basename(file)}': cannot be read (${(e as Error).message})`, '', ErrorCode.INVENTORY);
     }
     const source = path.basename(file);
     return file.toLowerCase().endsWith('.json') ? EdgeInventory.fromJson(text, source) : EdgeInventory.fromCsv(text, source);
@@ -46,7 +47,7 @@ export class EdgeInventory {
     let header: string[] = [];
     const fail = (line: number, column: number, detail: string): never => {
       const name = column > 0 && header[column - 1] !== undefined ? ` (${header[column - 1]})` : '';
-      throw new FleetValidationError(`edge inventory '${source}' line ${line}, column ${column}${name}: ${detail}`);
+      throw new FleetValidationError(`edge inventory '${source}' line ${line}, column ${column}${name}: ${detail}`, '', ErrorCode.INVENTORY);
     };
     const split = (line: string, lineNo: number): string[] => {
       const result = splitCsvLine(line);
@@ -126,9 +127,9 @@ export class EdgeInventory {
       parsed = JSON.parse(text);
     } catch (e) {
       const where = errorPosition(text);
-      throw new FleetValidationError(`edge inventory '${source}'${where}: not valid JSON (${(e as Error).message})`);
+      throw new FleetValidationError(`edge inventory '${source}'${where}: not valid JSON (${(e as Error).message})`, '', ErrorCode.INVENTORY);
     }
-    if (!Array.isArray(parsed)) throw new FleetValidationError(`edge inventory '${source}': expected a JSON array of sites, got ${show(parsed)}`);
+    if (!Array.isArray(parsed)) throw new FleetValidationError(`edge inventory '${source}': expected a JSON array of sites, got ${show(parsed)}`, '', ErrorCode.INVENTORY);
     const located = locateArrayElements(text);
     parsed.forEach((entry, i) => {
       const at = (offset: number | undefined) => {
@@ -136,21 +137,21 @@ export class EdgeInventory {
         return `edge inventory '${source}' line ${line}, column ${column} (entry ${i}${typeof entry?.name === 'string' ? `, site '${entry.name}'` : ''})`;
       };
       if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-        throw new FleetValidationError(`${at(undefined)}: ${show(entry)} is not a site object (e.g. { "name": "store-1" })`);
+        throw new FleetValidationError(`${at(undefined)}: ${show(entry)} is not a site object (e.g. { "name": "store-1" })`, '', ErrorCode.INVENTORY);
       }
-      if (typeof entry.name !== 'string') throw new FleetValidationError(`${at(located[i]?.keys.get('name'))}: name ${show(entry.name)} must be a string; every site needs one`);
+      if (typeof entry.name !== 'string') throw new FleetValidationError(`${at(located[i]?.keys.get('name'))}: name ${show(entry.name)} must be a string; every site needs one`, '', ErrorCode.INVENTORY);
       for (const key of Object.keys(entry)) {
         if (SITE_FIELDS.includes(key)) continue;
         const near = nearMatches(key, SITE_FIELDS);
         throw new FleetValidationError(`${at(located[i]?.keys.get(key))}: unknown field ${show(key)}` +
-          `${near.length > 0 ? ` (did you mean ${near.map(n => `'${n}'`).join(', ')}?)` : ''}; fields: ${SITE_FIELDS.join(', ')}`);
+          `${near.length > 0 ? ` (did you mean ${near.map(n => `'${n}'`).join(', ')}?)` : ''}; fields: ${SITE_FIELDS.join(', ')}`, '', ErrorCode.INVENTORY);
       }
       const gpu = entry.gpu;
       if (gpu !== undefined && (gpu === null || typeof gpu !== 'object' || Object.keys(gpu).some(k => !['count', 'model'].includes(k)))) {
-        throw new FleetValidationError(`${at(located[i]?.keys.get('gpu'))}: gpu ${show(gpu)} must be an object with 'count' and/or 'model'`);
+        throw new FleetValidationError(`${at(located[i]?.keys.get('gpu'))}: gpu ${show(gpu)} must be an object with 'count' and/or 'model'`, '', ErrorCode.INVENTORY);
       }
       if (entry.labels !== undefined && (entry.labels === null || typeof entry.labels !== 'object' || Array.isArray(entry.labels))) {
-        throw new FleetValidationError(`${at(located[i]?.keys.get('labels'))}: labels ${show(entry.labels)} must be an object of label → value`);
+        throw new FleetValidationError(`${at(located[i]?.keys.get('labels'))}: labels ${show(entry.labels)} must be an object of label → value`, '', ErrorCode.INVENTORY);
       }
     });
     const origins = parsed.map((_, i) => `line ${lineAndColumn(text, located[i]?.offset ?? 0).line} (entry ${i})`);

@@ -9,6 +9,7 @@ import { StagedOutput } from './synth/output-writer';
 import { synthesizeTree, withWarnings } from './synth/synthesize';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError, show } from '../core/errors';
 import { FLEET_DEFAULT_NAMESPACE, setDefaultNamespace, workloadNamespaceProblem } from '../core/namespaces';
 import { ADDITIONAL_REGIONS_CONTEXT } from '../core/regions';
@@ -99,8 +100,13 @@ export interface SynthResult {
   readonly resources: number;
   /** Number of files written (manifest.json included). */
   readonly files: number;
-  /** Warnings raised while building the fleet (`path: message`). */
+  /** Warnings raised while building the fleet (`path: message`); each id is in manifest.json's `warnings`. */
   readonly warnings: string[];
+  /**
+   * Warnings acknowledged with `Warnings.acknowledge` (`path: message [id] (acknowledged: reason)`);
+   * not printed, listed in manifest.json's `acknowledgedWarnings`.
+   */
+  readonly acknowledgedWarnings: string[];
   /**
    * One-line policy summary, e.g. `policy: 0 errors, 3 warnings, 0 info (2 suppressed)`.
    * @default - none when the policy mode is off
@@ -118,7 +124,7 @@ export class Fleet extends Construct {
   public static of(construct: IConstruct): Fleet {
     const found = construct.node.scopes.find(s => s instanceof Fleet);
     if (!found) {
-      throw new FleetValidationError(`'${construct.node.path}' is not inside a Fleet; create it with a Fleet (or a cluster of one) as its scope`, construct.node.path);
+      throw new FleetValidationError(`'${construct.node.path}' is not inside a Fleet; create it with a Fleet (or a cluster of one) as its scope`, construct.node.path, ErrorCode.REFERENCE);
     }
     return found as Fleet;
   }
@@ -150,7 +156,7 @@ export class Fleet extends Construct {
     super(new App({ outdir: os.tmpdir(), stackTraces: false, skipValidation: true }), props.name ?? 'fleet');
     const name = props.name ?? 'fleet';
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
-      throw new FleetValidationError(`fleet '${name}': name must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`);
+      throw new FleetValidationError(`fleet '${name}': name must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`, '', ErrorCode.PROPS);
     }
     this.node.setContext(ADDITIONAL_REGIONS_CONTEXT, checkAdditionalRegions(this, props.additionalRegions));
     checkFleetEnum(this, 'engine', props.engine, Engine, 'Engine');
@@ -160,19 +166,19 @@ export class Fleet extends Construct {
     this.tags = { ...(props.tags ?? {}) };
     for (const [key, value] of Object.entries(this.tags)) {
       const problem = tagProblem(key, value);
-      if (problem) throw new FleetValidationError(`fleet '${name}': tag ${problem}`);
+      if (problem) throw new FleetValidationError(`fleet '${name}': tag ${problem}`, '', ErrorCode.PROPS);
     }
     addTags(this, this.tags);
     if (props.telemetry && !/^https?:\/\/[^\s/]+/.test(props.telemetry.otlpEndpoint ?? '')) {
-      throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${show(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`);
+      throw new FleetValidationError(`fleet '${name}': telemetry.otlpEndpoint ${show(props.telemetry.otlpEndpoint)} is not an http(s) URL (e.g. 'http://otel-collector.observability:4317')`, '', ErrorCode.PROPS);
     }
     if (props.telemetry?.exportEndpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(props.telemetry.exportEndpoint)) {
-      throw new FleetValidationError(`fleet '${name}': telemetry.exportEndpoint ${show(props.telemetry.exportEndpoint)} is not an http(s) URL (e.g. 'https://otlp.example.com:4317')`);
+      throw new FleetValidationError(`fleet '${name}': telemetry.exportEndpoint ${show(props.telemetry.exportEndpoint)} is not an http(s) URL (e.g. 'https://otlp.example.com:4317')`, '', ErrorCode.PROPS);
     }
     setTelemetry(this, props.telemetry);
     this.defaultNamespace = props.defaultNamespace ?? FLEET_DEFAULT_NAMESPACE;
     const nsProblem = workloadNamespaceProblem(this.defaultNamespace);
-    if (nsProblem) throw new FleetValidationError(`fleet '${name}': defaultNamespace ${show(this.defaultNamespace)} cannot hold workloads: ${nsProblem}`);
+    if (nsProblem) throw new FleetValidationError(`fleet '${name}': defaultNamespace ${show(this.defaultNamespace)} cannot hold workloads: ${nsProblem}`, '', ErrorCode.PROPS);
     setDefaultNamespace(this, this.defaultNamespace);
     this.backend = props.backend ?? Backend.local();
     this.encryption = props.encryption ?? (props.engine === Engine.OPENTOFU ? StateEncryption.pbkdf2() : undefined);
@@ -226,14 +232,13 @@ export class Fleet extends Construct {
         stateDirectory: this.backend.stateDirectory,
         generated: new Set(tree.files.keys()),
       });
-      tree = withWarnings(tree, [...staged.notices, ...carried].map(n => ({ level: 'warning' as const, path: n.path, message: n.message })));
+      tree = withWarnings(tree, [...staged.notices, ...carried].map(n => ({ level: 'warning' as const, path: n.path, message: n.message, id: n.id })));
     } catch (e) {
       staged.abort();
       throw e;
     }
     const late = staged.commit(tree.files);
-    for (const w of tree.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
-    for (const n of late) process.stderr.write(`warning: ${n.path}: ${n.message}\n`);
+    for (const w of [...tree.warnings, ...late]) process.stderr.write(`warning: ${w.path}: ${w.message}${w.id ? ` [${w.id}]` : ''}\n`);
     const policy = tree.policy ? policySummaryLine(tree.policy) : undefined;
     const stacks = Object.values<any>(tree.manifest.stacks);
     return {
@@ -242,6 +247,7 @@ export class Fleet extends Construct {
       resources: stacks.reduce((sum, s) => sum + s.resources, 0),
       files: staged.fileCount,
       warnings: [...tree.warnings, ...late].map(w => `${w.path}: ${w.message}`),
+      acknowledgedWarnings: tree.acknowledged.map(a => `${a.path}: ${a.message} [${a.id}] (acknowledged: ${a.reason})`),
       ...(policy ? { policy } : {}),
     };
   }

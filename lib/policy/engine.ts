@@ -7,6 +7,7 @@ import { PolicyInput } from './input';
 import { IPolicyPack, PolicyMode } from './pack';
 import { PolicyFinding, PolicyLevel, PolicyRule } from './rule';
 import { RecordedSuppression } from './suppressions';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError, nearMatches, show } from '../core/errors';
 
 /** A finding after the engine applied the mode and the suppressions. */
@@ -79,7 +80,7 @@ export function runPolicy(input: PolicyInput, options: EngineOptions): PolicyRes
     for (const finding of evaluatePack(run.pack, input)) {
       const owner = rules.get(finding.ruleId);
       if (!owner || owner.pack !== run.pack.id) {
-        throw new FleetValidationError(`policy pack '${run.pack.id}': reported rule '${finding.ruleId}', which is not one of its rules; declare it in 'rules'`);
+        throw new FleetValidationError(`policy pack '${run.pack.id}': reported rule '${finding.ruleId}', which is not one of its rules; declare it in 'rules'`, '', ErrorCode.POLICY_CONFIG);
       }
       findings.push(resolve(finding, owner.rule, run, byScope, unsuppressible));
     }
@@ -98,17 +99,17 @@ function evaluatePack(pack: IPolicyPack, input: PolicyInput): PolicyFinding[] {
     findings = pack.evaluate(input);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    throw new FleetValidationError(`policy pack '${pack.id}': evaluate() threw ${show(message)}; fix the pack, or set its mode to PolicyMode.OFF to skip it`);
+    throw new FleetValidationError(`policy pack '${pack.id}': evaluate() threw ${show(message)}; fix the pack, or set its mode to PolicyMode.OFF to skip it`, '', ErrorCode.POLICY_CONFIG);
   }
   if (!Array.isArray(findings)) {
-    throw new FleetValidationError(`policy pack '${pack.id}': evaluate() returned ${show(findings)} instead of a list of findings; return [] when nothing is found`);
+    throw new FleetValidationError(`policy pack '${pack.id}': evaluate() returned ${show(findings)} instead of a list of findings; return [] when nothing is found`, '', ErrorCode.POLICY_CONFIG);
   }
   findings.forEach((f, i) => {
     if (f === null || typeof f !== 'object' || typeof f.ruleId !== 'string' || typeof f.message !== 'string' || typeof f.constructPath !== 'string') {
-      throw new FleetValidationError(`policy pack '${pack.id}': finding ${i} ${show(f)} lacks a string ruleId, message or constructPath`);
+      throw new FleetValidationError(`policy pack '${pack.id}': finding ${i} ${show(f)} lacks a string ruleId, message or constructPath`, '', ErrorCode.POLICY_CONFIG);
     }
     if (f.level !== undefined && !Object.values<string>(PolicyLevel).includes(f.level)) {
-      throw new FleetValidationError(`policy pack '${pack.id}': finding ${i} (rule '${f.ruleId}') has level ${show(f.level)}; use PolicyLevel.ERROR, WARNING or INFO`);
+      throw new FleetValidationError(`policy pack '${pack.id}': finding ${i} (rule '${f.ruleId}') has level ${show(f.level)}; use PolicyLevel.ERROR, WARNING or INFO`, '', ErrorCode.POLICY_CONFIG);
     }
   });
   return findings;
@@ -120,7 +121,7 @@ function checkSuppressedRules(suppressions: RecordedSuppression[], rules: Map<st
     if (s.ruleId === undefined || rules.has(s.ruleId)) continue;
     const near = nearMatches(s.ruleId, [...rules.keys()]);
     throw new FleetValidationError(`policySuppression '${s.scope}': ruleId ${show(s.ruleId)} is not declared by any policy pack of the fleet` +
-      (near.length > 0 ? `; did you mean ${near.map(r => `'${r}'`).join(', ')}?` : '; remove the suppression or add the pack that declares the rule'), s.scope);
+      (near.length > 0 ? `; did you mean ${near.map(r => `'${r}'`).join(', ')}?` : '; remove the suppression or add the pack that declares the rule'), s.scope, ErrorCode.POLICY_CONFIG);
   }
 }
 
@@ -135,11 +136,11 @@ function collectRules(packs: IPolicyPack[]): Map<string, { rule: PolicyRule; pac
   const rules = new Map<string, { rule: PolicyRule; pack: string }>();
   const packIds = new Set<string>();
   for (const pack of packs) {
-    if (packIds.has(pack.id)) throw new FleetValidationError(`policy: pack '${pack.id}' is listed twice; list each pack once`);
+    if (packIds.has(pack.id)) throw new FleetValidationError(`policy: pack '${pack.id}' is listed twice; list each pack once`, '', ErrorCode.POLICY_CONFIG);
     packIds.add(pack.id);
     for (const rule of pack.rules) {
       const other = rules.get(rule.id);
-      if (other) throw new FleetValidationError(`policy pack '${pack.id}': rule id '${rule.id}' is also declared by pack '${other.pack}'; rule ids must be unique`);
+      if (other) throw new FleetValidationError(`policy pack '${pack.id}': rule id '${rule.id}' is also declared by pack '${other.pack}'; rule ids must be unique`, '', ErrorCode.POLICY_CONFIG);
       rules.set(rule.id, { rule, pack: pack.id });
     }
   }

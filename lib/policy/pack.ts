@@ -1,5 +1,5 @@
 import { PolicyInput } from './input';
-import { PolicyFinding, PolicyRule } from './rule';
+import { PolicyFinding, PolicyLevel, PolicyRule } from './rule';
 
 /** What a pack's findings do. */
 export enum PolicyMode {
@@ -39,4 +39,18 @@ export interface PolicyPackOptions {
    * @default - the pack's default (see the pack)
    */
   readonly mode?: PolicyMode;
+  /**
+   * Rule ids the pack does not report (and does not declare), e.g. `['CKF-K8S-007']`.
+   * An id the pack does not have is an error that lists the pack's rule ids. A
+   * suppression of an excluded rule is an error too (no pack declares it): remove it.
+   * @default - every rule of the pack
+   */
+  readonly exclude?: string[];
+  /**
+   * The level of the pack's findings per rule id, replacing the rule's own level,
+   * e.g. `{ 'CKF-K8S-004': PolicyLevel.ERROR }` to fail on unpinned images (the pack's
+   * mode still applies: a `warn` pack reports errors as warnings).
+   * @default - each rule's own level
+   */
+  readonly levels?: { [ruleId: string]: PolicyLevel };
 }

@@ -1,5 +1,6 @@
 import { quotaHard } from './team-objects';
 import { TeamQuota } from './team-options';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { parseCpu, parseMemory } from '../core/quantity';
 import { findPodTemplate } from '../policy/pod-security/pod-security';
@@ -99,7 +100,7 @@ export function checkQuota(teamPath: string, cluster: string, namespace: string,
     throw new FleetValidationError(
       `team '${teamPath}': on cluster '${cluster}', namespace '${namespace}' needs ${key} ${showAmount(key, total)} but the team's quota there is ${value}; ` +
       `workloads: ${shares}. Raise the team's quota for the cluster (clusterQuotas) or lower the workloads' replicas or requests`,
-      usages[usages.length - 1].workload,
+      usages[usages.length - 1].workload, ErrorCode.QUOTA,
     );
   }
 }

@@ -7,6 +7,7 @@ import { ClusterStack } from '../clusters/cluster-stack';
 import { EksCluster } from '../clusters/eks/eks-cluster';
 import { aws } from '../clusters/eks/eks-resources';
 import { GkeCluster } from '../clusters/gke/gke-cluster';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 
 /**
@@ -73,7 +74,7 @@ function eksAccess(cluster: EksCluster, teams: readonly Team[]): void {
       const owner = owners.get(principalArn);
       if (owner && !owner.endsWith(`'${team.node.path}'`)) {
         throw new FleetValidationError(`team '${team.node.path}': principal '${principalArn}' on EKS cluster '${cluster.node.id}' already has an access entry as ${owner}; ` +
-          'an IAM principal has one access entry per cluster, so give each team its own role', team.node.path);
+          'an IAM principal has one access entry per cluster, so give each team its own role', team.node.path, ErrorCode.CONFLICT);
       }
       owners.set(principalArn, `member of team '${team.node.path}'`);
       if (childId(cluster, id)) return;
@@ -103,7 +104,7 @@ function gkeAccess(cluster: GkeCluster, teams: readonly Team[]): void {
   if (domains.size > 1) {
     const list = [...domains].map(([d, t]) => `${d} (team '${t.teamName}')`).sort().join(', ');
     throw new FleetValidationError(`cluster '${cluster.node.path}': teams use Google Groups of several domains (${list}); ` +
-      'a GKE cluster reads one gke-security-groups@<domain> group, so use groups of one domain', cluster.node.path);
+      'a GKE cluster reads one gke-security-groups@<domain> group, so use groups of one domain', cluster.node.path, ErrorCode.CONFLICT);
   }
   cluster.cluster.putAuthenticatorGroupsConfig({ securityGroup: `gke-security-groups@${[...domains.keys()][0]}` });
 }

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Team } from './team';
 import { ClusterStack } from '../clusters/cluster-stack';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 
 /** Every cluster with the teams that may use it (clusters in id order, teams in name order). */
@@ -22,11 +23,11 @@ export function placeTeams(root: IConstruct): TeamPlacements {
   const namespaces = new Map<string, Team>();
   for (const team of teams) {
     const same = names.get(team.teamName);
-    if (same) throw new FleetValidationError(`team '${team.node.path}': name '${team.teamName}' is already used by team '${same.node.path}'; team names must be unique in a fleet`, team.node.path);
+    if (same) throw new FleetValidationError(`team '${team.node.path}': name '${team.teamName}' is already used by team '${same.node.path}'; team names must be unique in a fleet`, team.node.path, ErrorCode.DUPLICATE);
     names.set(team.teamName, team);
     for (const ns of team.namespaces) {
       const owner = namespaces.get(ns);
-      if (owner) throw new FleetValidationError(`team '${team.node.path}': namespace '${ns}' already belongs to team '${owner.node.path}'; a namespace belongs to one team`, team.node.path);
+      if (owner) throw new FleetValidationError(`team '${team.node.path}': namespace '${ns}' already belongs to team '${owner.node.path}'; a namespace belongs to one team`, team.node.path, ErrorCode.DUPLICATE);
       namespaces.set(ns, team);
     }
   }
@@ -44,7 +45,7 @@ export function teamClusters(team: Team, clusters: ClusterStack[], root: IConstr
   const allowed: ClusterStack[] = [];
   for (const cluster of team.clusters) {
     if (!(cluster instanceof ClusterStack) || !cluster.node.scopes.includes(root)) {
-      throw new FleetValidationError(`team '${team.node.path}': cluster '${cluster.node.path}' is not a cluster of this fleet`, team.node.path);
+      throw new FleetValidationError(`team '${team.node.path}': cluster '${cluster.node.path}' is not a cluster of this fleet`, team.node.path, ErrorCode.REFERENCE);
     }
     if (!allowed.includes(cluster)) allowed.push(cluster);
   }
@@ -52,7 +53,7 @@ export function teamClusters(team: Team, clusters: ClusterStack[], root: IConstr
     const selected = clusters.filter(c => selector.every(([key, value]) => c.labels[key] === value));
     if (selected.length === 0) {
       const wanted = selector.map(([k, v]) => `${k}=${v}`).join(', ');
-      throw new FleetValidationError(`team '${team.node.path}': clusterSelector {${wanted}} matches no cluster of the fleet; check the clusters' labels`, team.node.path);
+      throw new FleetValidationError(`team '${team.node.path}': clusterSelector {${wanted}} matches no cluster of the fleet; check the clusters' labels`, team.node.path, ErrorCode.REFERENCE);
     }
     for (const cluster of selected) if (!allowed.includes(cluster)) allowed.push(cluster);
   }

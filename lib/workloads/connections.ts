@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import type { WorkloadBase } from './workload-base';
 import { ICluster } from '../clusters/cluster';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 
 /** A workload another one may call on the same cluster: its pod label name and container port. */
@@ -25,7 +26,7 @@ export function resolveConnections(workloads: WorkloadBase[], placements: Map<IC
       if (!names.has(`${w.namespace}/${from}`)) {
         const there = workloads.filter(o => o.namespace === w.namespace && o !== w).map(o => o.workloadName).sort();
         throw new FleetValidationError(`workload '${w.node.path}': allowFrom '${from}' matches no workload in namespace '${w.namespace}' of the fleet; ` +
-          `workloads there: ${there.join(', ') || 'none'}`, w.node.path);
+          `workloads there: ${there.join(', ') || 'none'}`, w.node.path, ErrorCode.REFERENCE);
       }
     }
   }

@@ -5,6 +5,7 @@ import { WorkloadBase } from './workload-base';
 import { ICluster } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { compareStrings } from '../core/compare';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import type { Team } from '../teams/team';
 import { TeamPlacements } from '../teams/team-placement';
@@ -34,7 +35,7 @@ export function placeWorkloads(root: IConstruct, teams: TeamPlacements = new Map
       const others = byCluster.get(cluster) ?? [];
       const clash = others.find(o => o.workloadName === w.workloadName && o.namespace === w.namespace);
       if (clash) {
-        throw new FleetValidationError(`workload '${w.node.path}': '${w.namespace}/${w.workloadName}' is already placed on cluster '${cluster.node.id}' by '${clash.node.path}'; use another name or namespace`, w.node.path);
+        throw new FleetValidationError(`workload '${w.node.path}': '${w.namespace}/${w.workloadName}' is already placed on cluster '${cluster.node.id}' by '${clash.node.path}'; use another name or namespace`, w.node.path, ErrorCode.DUPLICATE);
       }
       others.push(w);
       byCluster.set(cluster, others);
@@ -43,19 +44,19 @@ export function placeWorkloads(root: IConstruct, teams: TeamPlacements = new Map
   const sorted: Placements = new Map([...byCluster].sort(([a], [b]) => compareStrings(a.node.id, b.node.id)));
   resolveConnections(workloads, sorted);
   const unfit = fitProblems(sorted);
-  if (unfit.length > 0) throw new FleetValidationError(`synth: ${unfit.length} workload(s) fit no node pool:\n  ${unfit.join('\n  ')}`);
+  if (unfit.length > 0) throw new FleetValidationError(`synth: ${unfit.length} workload(s) fit no node pool:\n  ${unfit.join('\n  ')}`, '', ErrorCode.PLACEMENT);
   return sorted;
 }
 
 function checkTeam(w: WorkloadBase, cluster: ClusterStack, teamsHere: readonly Team[]): void {
   if (w.team && !teamsHere.includes(w.team)) {
     throw new FleetValidationError(`workload '${w.node.path}': placed on cluster '${cluster.node.id}', which its team '${w.team.teamName}' ('${w.team.node.path}') may not use; ` +
-      'place it on the team\'s clusters or add the cluster to the team\'s clusters / clusterSelector', w.node.path);
+      'place it on the team\'s clusters or add the cluster to the team\'s clusters / clusterSelector', w.node.path, ErrorCode.PLACEMENT);
   }
   const owner = teamsHere.find(t => t.namespaces.includes(w.namespace));
   if (owner && owner !== w.team) {
     throw new FleetValidationError(`workload '${w.node.path}': namespace '${w.namespace}' on cluster '${cluster.node.id}' belongs to team '${owner.teamName}' ('${owner.node.path}'); ` +
-      `give the workload team: ${owner.teamName}, or use another namespace`, w.node.path);
+      `give the workload team: ${owner.teamName}, or use another namespace`, w.node.path, ErrorCode.PLACEMENT);
   }
 }
 
@@ -63,7 +64,7 @@ function resolve(w: WorkloadBase, clusters: ClusterStack[], root: IConstruct): C
   const placed: ClusterStack[] = [];
   for (const cluster of w.placement) {
     if (!(cluster instanceof ClusterStack) || !cluster.node.scopes.includes(root)) {
-      throw new FleetValidationError(`workload '${w.node.path}': cluster '${cluster.node.path}' is not a cluster of this fleet`, w.node.path);
+      throw new FleetValidationError(`workload '${w.node.path}': cluster '${cluster.node.path}' is not a cluster of this fleet`, w.node.path, ErrorCode.REFERENCE);
     }
     placed.push(cluster);
   }
@@ -73,7 +74,7 @@ function resolve(w: WorkloadBase, clusters: ClusterStack[], root: IConstruct): C
   if (selected.length === 0) {
     const have = clusters.map(c => `${c.node.id} ${describeLabels(c)}`).join(', ') || 'none (the fleet has no clusters)';
     throw new FleetValidationError(`workload '${w.node.path}': clusterSelector ${describeLabels({ labels: w.clusterSelector })} matches no cluster; ` +
-      `clusters and their labels: ${have}`, w.node.path);
+      `clusters and their labels: ${have}`, w.node.path, ErrorCode.REFERENCE);
   }
   for (const cluster of selected) if (!placed.includes(cluster)) placed.push(cluster);
   return placed;

@@ -7,6 +7,7 @@ import { podVolumes, volumeMounts } from './volumes';
 import type { WorkloadCommonProps } from './workload-base';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { telemetryAt } from '../core/telemetry';
 
@@ -124,7 +125,7 @@ function checkUnique(w: PodSubject, what: string, values: string[]): void {
   const seen = new Set<string>();
   for (const value of values) {
     if (seen.has(value)) {
-      throw new FleetValidationError(`workload '${w.node.path}': ${what} '${value}' is used twice in the pod (the kind uses it itself); choose another in volumes`, w.node.path);
+      throw new FleetValidationError(`workload '${w.node.path}': ${what} '${value}' is used twice in the pod (the kind uses it itself); choose another in volumes`, w.node.path, ErrorCode.DUPLICATE);
     }
     seen.add(value);
   }

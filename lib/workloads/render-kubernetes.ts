@@ -7,6 +7,7 @@ import type { WorkloadBase } from './workload-base';
 import { withWorkloadIdentity } from './workload-identity-objects';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { defaultNamespaceAt } from '../core/namespaces';
 import { leastStrict } from '../policy/pod-security/admission-labels';
@@ -100,7 +101,7 @@ function sharedObjects(workloads: WorkloadBase[], cluster: ICluster): Array<Reco
       const key = `${obj.apiVersion}/${obj.kind}/${obj.metadata?.name}`;
       const seen = byKey.get(key);
       if (seen && JSON.stringify(seen.obj) !== JSON.stringify(obj)) {
-        throw new FleetValidationError(`workload '${w.node.path}': ${obj.kind} '${obj.metadata?.name}' on cluster '${cluster.node.id}' differs from the one '${seen.from}' needs; use one definition`, w.node.path);
+        throw new FleetValidationError(`workload '${w.node.path}': ${obj.kind} '${obj.metadata?.name}' on cluster '${cluster.node.id}' differs from the one '${seen.from}' needs; use one definition`, w.node.path, ErrorCode.CONFLICT);
       }
       if (!seen) byKey.set(key, { obj, from: w.node.path });
     }

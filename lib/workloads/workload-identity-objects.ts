@@ -3,6 +3,7 @@ import { googleServiceAccountEmail, workloadIdentityNames } from './workload-ide
 import { ICluster } from '../clusters/cluster';
 import { GkeCluster } from '../clusters/gke/gke-cluster';
 import { Cloud } from '../core/cloud';
+import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 
 /** The pod label Microsoft Entra Workload ID's webhook mutates pods by. */
@@ -92,7 +93,7 @@ export function withWorkloadIdentity(w: WorkloadBase, cluster: ICluster, objects
       const account = template.spec?.serviceAccountName;
       if (account !== names.serviceAccount) {
         throw new FleetValidationError(`workload '${w.node.path}': its ${obj.kind} runs as service account ${account === undefined ? '(none)' : `'${account}'`}, ` +
-          `but its identity on cluster '${cluster.node.path}' is bound to '${names.serviceAccount}'; run the pods as the workload's own service account`, w.node.path);
+          `but its identity on cluster '${cluster.node.path}' is bound to '${names.serviceAccount}'; run the pods as the workload's own service account`, w.node.path, ErrorCode.CONFLICT);
       }
       if (Object.keys(podLabels).length === 0) return template;
       return { ...template, metadata: { ...template.metadata, labels: { ...(template.metadata?.labels ?? {}), ...podLabels } } };
@@ -100,7 +101,7 @@ export function withWorkloadIdentity(w: WorkloadBase, cluster: ICluster, objects
   });
   if (serviceAccounts !== 1) {
     throw new FleetValidationError(`workload '${w.node.path}': its identity on cluster '${cluster.node.path}' is bound to service account ` +
-      `'${w.namespace}/${names.serviceAccount}', which its objects do not declare once (found ${serviceAccounts})`, w.node.path);
+      `'${w.namespace}/${names.serviceAccount}', which its objects do not declare once (found ${serviceAccounts})`, w.node.path, ErrorCode.CONFLICT);
   }
   return result;
 }

@@ -80,7 +80,7 @@ describe('edge bad input', () => {
       edge.addOverride({ siteSelector: { format: 'hypermarket' }, replicas: 3 });
     });
     expect(out.manifest.warnings).toEqual([{
-      level: 'warning', path: 'fleet/stores', message: 'overrides[0] selects {"format":"hypermarket"}, which no site has; it changes nothing',
+      id: 'ckf-w:edge-override-matches-no-site', level: 'warning', path: 'fleet/stores', message: 'overrides[0] selects {"format":"hypermarket"}, which no site has; it changes nothing',
     }]);
   });
 

@@ -46,7 +46,9 @@ describe('leftovers of killed synths', () => {
     expect(fs.readFileSync(path.join(outdir, 'state/app.tfstate'), 'utf8')).toBe(state);
     expect(fs.readdirSync(parent)).toEqual(['cdk.out']);
     expect(result.warnings).toContain("state/app.tfstate: recovered from '.cdk.out.previous-4242-lx1', left by an interrupted synth");
-    expect(manifestOf(outdir).warnings).toContainEqual({ level: 'warning', path: 'state/app.tfstate', message: "recovered from '.cdk.out.previous-4242-lx1', left by an interrupted synth" });
+    expect(manifestOf(outdir).warnings).toContainEqual({
+      id: 'ckf-w:state-recovered', level: 'warning', path: 'state/app.tfstate', message: "recovered from '.cdk.out.previous-4242-lx1', left by an interrupted synth",
+    });
   });
 
   test('when the output is gone and only a .previous tree is left, it is renamed back before the synth', () => {
@@ -208,8 +210,8 @@ describe('state is never deleted by synth', () => {
     expect(fs.existsSync(path.join(outdir, 'terraform/old/.terraform'))).toBe(false); // a cache, rebuilt by init
     expect(fs.existsSync(path.join(outdir, 'terraform/old/main.tf.json'))).toBe(false);
     expect(manifestOf(outdir).warnings).toEqual([
-      { level: 'warning', path: 'state/old.tfstate', message: "kept: stack 'old' is no longer in the fleet; destroy its resources or move this away, then delete it" },
-      { level: 'warning', path: 'terraform/old/terraform.tfstate.d', message: "kept: stack 'old' is no longer in the fleet; destroy its resources or move this away, then delete it" },
+      { id: 'ckf-w:state-kept', level: 'warning', path: 'state/old.tfstate', message: "kept: stack 'old' is no longer in the fleet; destroy its resources or move this away, then delete it" },
+      { id: 'ckf-w:state-kept', level: 'warning', path: 'terraform/old/terraform.tfstate.d', message: "kept: stack 'old' is no longer in the fleet; destroy its resources or move this away, then delete it" },
     ]);
     expect(result.warnings).toHaveLength(2);
     expect(manifestProblems(outdir)).toEqual([]);

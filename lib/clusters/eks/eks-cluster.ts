@@ -1,6 +1,6 @@
 import type { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import type { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
-import { Annotations, TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksNodeImage } from './ami';
 import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES, ServiceRole } from './eks-iam';
@@ -16,6 +16,7 @@ import { cidrsOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { checkEnum, invalid, show } from '../../core/errors';
 import { eksClusterNameProblem, eksNodeGroupNameProblem } from '../../core/names';
+import { addFleetWarning, WarningId } from '../../core/warnings';
 import { ICluster, INodePool } from '../cluster';
 import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
@@ -335,7 +336,7 @@ export class EksCluster extends ClusterStack {
   private checkEndpointAccess(access: EndpointAccess): void {
     this._checkEndpointAccess(access);
     if (access.allowedCidrs.includes('0.0.0.0/0')) {
-      Annotations.of(this).addWarning('endpointAccess allows 0.0.0.0/0: the API server is reachable from the whole internet');
+      addFleetWarning(this, WarningId.ENDPOINT_OPEN_TO_INTERNET, 'endpointAccess allows 0.0.0.0/0: the API server is reachable from the whole internet');
     }
   }
 

@@ -5,8 +5,10 @@ import { WAVE_LABEL, rolloutWaves } from './rollout-waves';
 import { DEVICE_PLUGIN_CHART, helmChartObject, nvidiaRuntimeClass, restrictedNamespace } from './site-objects';
 import { effectiveValues } from './site-values';
 import { renderObjectsYaml } from './yaml-render';
+import { ErrorCode } from '../../core/error-codes';
 import { FleetValidationError } from '../../core/errors';
 import { sha256 } from '../../core/stable-json';
+import { FleetWarning, WarningId } from '../../core/warnings';
 import { rancherFleetYaml, renderDelivery } from '../delivery/render-delivery';
 import type { EdgeChart, EdgeFleet } from '../edge-fleet';
 import type { EdgeSite } from '../edge-site';
@@ -29,7 +31,7 @@ export interface EdgeRender {
   /** Every Kubernetes object of every bundle (objects are shared between sites of one variant). */
   readonly objects: EdgeObject[];
   /** Warnings (e.g. an override that matches no site). */
-  readonly warnings: Array<{ path: string; message: string }>;
+  readonly warnings: FleetWarning[];
 }
 
 interface Variant {
@@ -173,36 +175,36 @@ export function renderEdgeFleet(fleet: EdgeFleet, fleetLabels: Record<string, st
 function checkFits(w: EdgeWorkload, site: EdgeSite): void {
   if (!w.platforms.includes(site.arch)) {
     throw new FleetValidationError(`edgeWorkload '${w.node.path}': image '${w.props.image}' is built for ${w.platforms.join(', ')} only, `
-      + `but site '${site.siteName}' is ${site.arch}; add '${site.arch}' to platforms once the image has it, or narrow siteSelector`, w.node.path);
+      + `but site '${site.siteName}' is ${site.arch}; add '${site.arch}' to platforms once the image has it, or narrow siteSelector`, w.node.path, ErrorCode.PLACEMENT);
   }
   if (w.props.gpus && !site.gpu) {
     throw new FleetValidationError(`edgeWorkload '${w.node.path}': needs ${w.props.gpus} GPU(s) but site '${site.siteName}' has no GPU; `
-      + 'narrow siteSelector to GPU sites (give them a label such as gpu=true) or add gpu to the site', w.node.path);
+      + 'narrow siteSelector to GPU sites (give them a label such as gpu=true) or add gpu to the site', w.node.path, ErrorCode.PLACEMENT);
   }
   if (w.props.gpus && w.props.gpus > (site.gpu?.count ?? 0)) {
-    throw new FleetValidationError(`edgeWorkload '${w.node.path}': needs ${w.props.gpus} GPU(s) per replica but site '${site.siteName}' nodes have ${site.gpu?.count}`, w.node.path);
+    throw new FleetValidationError(`edgeWorkload '${w.node.path}': needs ${w.props.gpus} GPU(s) per replica but site '${site.siteName}' nodes have ${site.gpu?.count}`, w.node.path, ErrorCode.PLACEMENT);
   }
 }
 
 function checkSelectors(fleet: EdgeFleet, workloads: EdgeWorkload[]): Array<{ path: string; message: string }> {
-  const warnings: Array<{ path: string; message: string }> = [];
+  const warnings: FleetWarning[] = [];
   const sites = fleet.sites;
   fleet.overrides.forEach((o, i) => {
     if (o.workload !== undefined && !workloads.some(w => w.workloadName === o.workload)) {
       throw new FleetValidationError(`edgeFleet '${fleet.node.path}': overrides[${i}] names workload '${o.workload}', which this edge fleet does not have; `
-        + `workloads: ${workloads.map(w => w.workloadName).join(', ') || 'none'}`, fleet.node.path);
+        + `workloads: ${workloads.map(w => w.workloadName).join(', ') || 'none'}`, fleet.node.path, ErrorCode.REFERENCE);
     }
     if (!sites.some(s => s.matches(o.siteSelector))) {
-      warnings.push({ path: fleet.node.path, message: `overrides[${i}] selects ${JSON.stringify(o.siteSelector)}, which no site has; it changes nothing` });
+      warnings.push({ id: WarningId.EDGE_OVERRIDE_MATCHES_NO_SITE, path: fleet.node.path, message: `overrides[${i}] selects ${JSON.stringify(o.siteSelector)}, which no site has; it changes nothing` });
     }
   });
   const canary = fleet.rollout.canarySelector;
   if (canary !== undefined && !sites.some(s => s.matches(canary))) {
-    warnings.push({ path: fleet.node.path, message: `rollout.canarySelector ${JSON.stringify(canary)} matches no site; there is no canary wave, so the first wave goes out unguarded` });
+    warnings.push({ id: WarningId.EDGE_CANARY_MATCHES_NO_SITE, path: fleet.node.path, message: `rollout.canarySelector ${JSON.stringify(canary)} matches no site; there is no canary wave, so the first wave goes out unguarded` });
   }
   for (const w of workloads) {
     if (!sites.some(s => s.matches(w.props.siteSelector))) {
-      warnings.push({ path: w.node.path, message: `siteSelector ${JSON.stringify(w.props.siteSelector ?? {})} matches no site; the workload runs nowhere` });
+      warnings.push({ id: WarningId.EDGE_WORKLOAD_MATCHES_NO_SITE, path: w.node.path, message: `siteSelector ${JSON.stringify(w.props.siteSelector ?? {})} matches no site; the workload runs nowhere` });
     }
   }
   return warnings;

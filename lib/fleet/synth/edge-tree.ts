@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
+import { ErrorCode } from '../../core/error-codes';
 import { FleetValidationError } from '../../core/errors';
 import { tagsAt } from '../../core/tags';
+import { FleetWarning } from '../../core/warnings';
 import type { EdgeObject, EdgeRender } from '../../edge/bundle/render-edge-fleet';
 import { EdgeFleet } from '../../edge/edge-fleet';
 
@@ -9,7 +11,7 @@ export interface EdgeTree {
   readonly files: Map<string, string | Buffer>;
   readonly sites: EdgeRender['sites'];
   readonly objects: EdgeObject[];
-  readonly warnings: Array<{ path: string; message: string }>;
+  readonly warnings: FleetWarning[];
 }
 
 /**
@@ -27,7 +29,7 @@ export function edgeTree(root: IConstruct, sink?: (file: string, content: string
       const other = owner.get(site.siteName);
       if (other) {
         throw new FleetValidationError(`edgeSite '${site.node.path}': site name '${site.siteName}' is also used in '${other}'; `
-          + 'site names must be unique in a fleet because each gets edge/<name>/', site.node.path);
+          + 'site names must be unique in a fleet because each gets edge/<name>/', site.node.path, ErrorCode.DUPLICATE);
       }
       owner.set(site.siteName, fleet.node.path);
     }

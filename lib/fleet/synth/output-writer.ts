@@ -6,6 +6,7 @@ import { MANIFEST_FILE, OutputLayout, outputLayout, readOwnManifest } from './ou
 import { OutputLock } from './output/lock';
 import { step } from './output/probe';
 import { recoverOutput, rescueState, SwapJournal } from './output/recovery';
+import { ErrorCode } from '../../core/error-codes';
 import { FleetValidationError } from '../../core/errors';
 
 export { MANIFEST_FILE } from './output/layout';
@@ -43,7 +44,7 @@ export class StagedOutput {
     try {
       fs.mkdirSync(this.layout.parent, { recursive: true });
     } catch (e) {
-      throw new FleetValidationError(`synth: cannot create the parent directory of output '${outdir}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); choose a writable location`);
+      throw new FleetValidationError(`synth: cannot create the parent directory of output '${outdir}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); choose a writable location`, '', ErrorCode.OUTPUT);
     }
     this.lock = OutputLock.acquire(this.layout.lock, outdir);
     try {
@@ -76,7 +77,7 @@ export class StagedOutput {
       this.written++;
     } catch (e) {
       this.abort();
-      throw new FleetValidationError(`synth: could not write the output to '${this.outdir}': ${(e as Error).message}; the previous output was left untouched`);
+      throw new FleetValidationError(`synth: could not write the output to '${this.outdir}': ${(e as Error).message}; the previous output was left untouched`, '', ErrorCode.OUTPUT);
     }
     step('write', rel);
   }
@@ -118,7 +119,7 @@ export class StagedOutput {
       step('journal', journal);
     } catch (e) {
       this.abort();
-      throw e instanceof FleetValidationError ? e : new FleetValidationError(`synth: could not prepare the new output for '${this.outdir}': ${(e as Error).message}; the previous output was left untouched`);
+      throw e instanceof FleetValidationError ? e : new FleetValidationError(`synth: could not prepare the new output for '${this.outdir}': ${(e as Error).message}; the previous output was left untouched`, '', ErrorCode.OUTPUT);
     }
     const hadPrevious = lstatOrUndefined(target) !== undefined;
     try {
@@ -130,7 +131,7 @@ export class StagedOutput {
     } catch (e) {
       fs.rmSync(journal, { force: true });
       this.abort();
-      throw new FleetValidationError(`synth: could not replace '${this.outdir}': ${(e as Error).message}; the previous output was left untouched`);
+      throw new FleetValidationError(`synth: could not replace '${this.outdir}': ${(e as Error).message}; the previous output was left untouched`, '', ErrorCode.OUTPUT);
     }
     try {
       fs.renameSync(staging, target);
@@ -140,7 +141,7 @@ export class StagedOutput {
       if (hadPrevious) fs.renameSync(previous, target);
       fs.rmSync(journal, { force: true });
       this.abort();
-      throw new FleetValidationError(`synth: could not swap in the new output at '${this.outdir}': ${(e as Error).message}; the previous output was restored`);
+      throw new FleetValidationError(`synth: could not swap in the new output at '${this.outdir}': ${(e as Error).message}; the previous output was restored`, '', ErrorCode.OUTPUT);
     }
     try {
       const late = hadPrevious ? rescueState(previous, target, path.basename(previous), rel => carriedTo(this.carry, rel), false) : [];
@@ -184,20 +185,20 @@ function resolveTarget(outdir: string): string {
 function guardTarget(outdir: string, target: string): any {
   if (!fs.existsSync(target)) return undefined;
   if (!fs.statSync(target).isDirectory()) {
-    throw new FleetValidationError(`synth: output '${outdir}' exists and is not a directory; choose a directory path`);
+    throw new FleetValidationError(`synth: output '${outdir}' exists and is not a directory; choose a directory path`, '', ErrorCode.OUTPUT);
   }
   const entries = fs.readdirSync(target);
   if (entries.length === 0) return undefined;
   if (!entries.includes(MANIFEST_FILE)) {
     throw new FleetValidationError(
       `synth: output directory '${outdir}' is not empty and holds no ${MANIFEST_FILE}, so it was not written by cdk-fleet; ` +
-      'refusing to replace it (choose a new or empty directory)');
+      'refusing to replace it (choose a new or empty directory)', '', ErrorCode.OUTPUT);
   }
   const manifest = readOwnManifest(target);
   if (!manifest) {
     throw new FleetValidationError(
       `synth: output directory '${outdir}' holds a ${MANIFEST_FILE} that cdk-fleet did not write (no manifestVersion, fleet, stacks and artifacts), ` +
-      `so it is not cdk-fleet output; refusing to replace it and its ${entries.length} entries (choose a new or empty directory)`);
+      `so it is not cdk-fleet output; refusing to replace it and its ${entries.length} entries (choose a new or empty directory)`, '', ErrorCode.OUTPUT);
   }
   return manifest;
 }

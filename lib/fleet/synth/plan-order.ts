@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../core/error-codes';
 import { FleetValidationError } from '../../core/errors';
 
 /**
@@ -10,7 +11,7 @@ export function planWaves(dependsOn: Map<string, string[]>): string[][] {
   for (const [name, deps] of remaining) {
     for (const dep of deps) {
       if (!remaining.has(dep)) {
-        throw new FleetValidationError(`stack '${name}' depends on '${dep}', which is not a stack of this fleet`);
+        throw new FleetValidationError(`stack '${name}' depends on '${dep}', which is not a stack of this fleet`, '', ErrorCode.REFERENCE);
       }
     }
   }
@@ -19,7 +20,7 @@ export function planWaves(dependsOn: Map<string, string[]>): string[][] {
     const ready = [...remaining].filter(([, deps]) => deps.size === 0).map(([name]) => name).sort();
     if (ready.length === 0) {
       const cycle = [...remaining.keys()].sort().join(', ');
-      throw new FleetValidationError(`stack dependencies form a cycle among: ${cycle}; remove one of the dependencies`);
+      throw new FleetValidationError(`stack dependencies form a cycle among: ${cycle}; remove one of the dependencies`, '', ErrorCode.CONFLICT);
     }
     waves.push(ready);
     for (const name of ready) remaining.delete(name);

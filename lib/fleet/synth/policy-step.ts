@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
+import { ErrorCode } from '../../core/error-codes';
 import { FleetValidationError } from '../../core/errors';
 import { stableJson } from '../../core/stable-json';
+import { FleetWarning, WarningId } from '../../core/warnings';
 import { ResolvedFinding, runPolicy } from '../../policy/engine';
 import { PolicyInput } from '../../policy/input';
 import { jsonLine } from '../../policy/json-line';
@@ -24,7 +26,7 @@ export interface PolicyStep {
   /** Counts over the findings, undefined when policy is off. */
   readonly counts?: PolicyCounts;
   /** Suppressions that matched no finding (stale or mistyped), as synth warnings. */
-  readonly warnings: Array<{ path: string; message: string }>;
+  readonly warnings: FleetWarning[];
 }
 
 /**
@@ -55,7 +57,7 @@ export function policyStep(root: IConstruct, options: PolicyOptions | undefined,
     throw new FleetValidationError(
       `policy: ${failing.length} error finding(s) of enforced packs; nothing was written:\n${lines.join('\n')}\n` +
       'Fix them, or suppress one with PolicySuppressions.add(construct, { ruleId, reason }) (a reason of 10+ characters), ' +
-      "or set the pack's mode to PolicyMode.WARN.");
+      "or set the pack's mode to PolicyMode.WARN.", '', ErrorCode.POLICY);
   }
   const stacks = new Map(input.terraform.map(t => [t.file, t.json]));
   const withLine = (f: ResolvedFinding) => stacks.has(f.file) ? { ...f, line: jsonLine(stacks.get(f.file), f.jsonPath) } : f;
@@ -65,6 +67,7 @@ export function policyStep(root: IConstruct, options: PolicyOptions | undefined,
     [POLICY_SARIF_FILE, stableJson(policySarif(located))],
   ]);
   const warnings = result.suppressions.filter(u => u.matched === 0 && u.ignored === 0).map(u => ({
+    id: WarningId.POLICY_SUPPRESSION_UNMATCHED,
     path: u.suppression.scope,
     message: `policy suppression${u.suppression.ruleId ? ` of '${u.suppression.ruleId}'` : ''}${u.suppression.jsonPath ? ` at ${u.suppression.jsonPath}` : ''} ` +
       'matches no finding; remove it (or it will silently hide a future finding)',

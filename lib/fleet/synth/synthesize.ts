@@ -10,9 +10,11 @@ import { renderStack } from './render-stack';
 import { addAddonStacks } from '../../addons/add-addon-stacks';
 import { ClusterAddonsStack } from '../../addons/addons-stack';
 import { ClusterStack } from '../../clusters/cluster-stack';
+import { ErrorCode } from '../../core/error-codes';
 import { FleetValidationError } from '../../core/errors';
 import { sha256, stableJson } from '../../core/stable-json';
 import { tagsAt } from '../../core/tags';
+import { AcknowledgedWarning, acknowledgementsOf, resolveWarnings, warningIdOf } from '../../core/warnings';
 import { PolicyTerraformArtifact } from '../../policy/input';
 import { PolicyOptions } from '../../policy/policy-options';
 import { PolicyCounts } from '../../policy/report-json';
@@ -40,6 +42,8 @@ export interface Diagnostic {
   readonly level: 'warning' | 'error' | 'info';
   readonly path: string;
   readonly message: string;
+  /** Stable warning id (`ckf-w:...`), when cdk-fleet raised it. */
+  readonly id?: string;
 }
 
 /** The complete output tree, not yet written. */
@@ -52,6 +56,8 @@ export interface SynthesizedTree {
   readonly manifest: Record<string, any>;
   /** Warnings to show the user. */
   readonly warnings: Diagnostic[];
+  /** Warnings acknowledged with a reason (not shown; listed in manifest.json). */
+  readonly acknowledged: AcknowledgedWarning[];
   /** Policy finding counts; undefined when policy is off. */
   readonly policy?: PolicyCounts;
 }
@@ -82,7 +88,7 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
   const validation = input.root.node.findAll().flatMap(c => c.node.validate().map(message => ({ path: c.node.path, message })));
   if (errors.length > 0 || validation.length > 0) {
     const lines = [...errors, ...validation].map(e => `  ${e.path}: ${e.message}`);
-    throw new FleetValidationError(`synth: the fleet has ${lines.length} error(s); nothing was written:\n${lines.join('\n')}`);
+    throw new FleetValidationError(`synth: the fleet has ${lines.length} error(s); nothing was written:\n${lines.join('\n')}`, '', ErrorCode.VALIDATION);
   }
 
   const files = new Map<string, string | Buffer>();
@@ -141,7 +147,9 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
       planWave: stackEntries[unit].planWave,
     };
   }).concat(edgeArtifacts as any[]).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const warnings = [...diagnostics.filter(d => d.level === 'warning'), ...[...edge.warnings, ...policy.warnings].map(w => ({ level: 'warning' as const, ...w }))];
+  const raised = [...diagnostics.filter(d => d.level === 'warning'), ...[...edge.warnings, ...policy.warnings].map(w => ({ level: 'warning' as const, ...w }))];
+  const resolved = resolveWarnings(raised, acknowledgementsOf(input.root));
+  const warnings: Diagnostic[] = resolved.shown.map(w => ({ level: 'warning' as const, ...w }));
   const manifest = {
     manifestVersion: MANIFEST_VERSION,
     fleet: input.root.node.id,
@@ -152,11 +160,12 @@ export function synthesizeTree(input: SynthesisInput, sink?: (file: string, cont
     ...(Object.keys(edge.sites).length > 0 ? { edge: edge.sites } : {}),
     artifacts,
     warnings,
+    ...(resolved.acknowledged.length > 0 ? { acknowledgedWarnings: resolved.acknowledged } : {}),
     state: { backend: input.backend.type, ...(input.backend.stateDirectory ? { directory: input.backend.stateDirectory } : {}) },
   };
   files.set('manifest.json', stableJson(manifest));
   for (const [file, content] of files) machinePaths(file, content);
-  return { files, stacks: stacks.map(s => s.node.id), manifest, warnings, policy: policy.counts };
+  return { files, stacks: stacks.map(s => s.node.id), manifest, warnings, acknowledged: resolved.acknowledged, policy: policy.counts };
 }
 
 /**
@@ -177,11 +186,11 @@ function checkStackNames(stacks: TerraformStack[]): void {
   for (const stack of stacks) {
     const name = stack.node.id;
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) {
-      throw new FleetValidationError(`stack '${stack.node.path}': name '${name}' cannot be a directory name of the output; use letters, digits, '-' and '_'`, stack.node.path);
+      throw new FleetValidationError(`stack '${stack.node.path}': name '${name}' cannot be a directory name of the output; use letters, digits, '-' and '_'`, stack.node.path, ErrorCode.PROPS);
     }
     const other = seen.get(name);
     if (other) {
-      throw new FleetValidationError(`stack '${stack.node.path}': name '${name}' is already used by '${other}'; stack names must be unique in a fleet because each gets terraform/<name>/`, stack.node.path);
+      throw new FleetValidationError(`stack '${stack.node.path}': name '${name}' is already used by '${other}'; stack names must be unique in a fleet because each gets terraform/<name>/`, stack.node.path, ErrorCode.DUPLICATE);
     }
     seen.set(name, stack.node.path);
   }
@@ -226,7 +235,10 @@ function collectDiagnostics(root: IConstruct): Diagnostic[] {
   };
   return root.node.findAll().flatMap(c => c.node.metadata
     .filter(m => levels[m.type] !== undefined)
-    .map(m => ({ level: levels[m.type], path: c.node.path, message: String(m.data) })));
+    .map(m => {
+      const id = levels[m.type] === 'warning' ? warningIdOf(c, String(m.data)) : undefined;
+      return { level: levels[m.type], path: c.node.path, message: String(m.data), ...(id ? { id } : {}) };
+    }));
 }
 
 /**
@@ -245,7 +257,7 @@ function machinePathGuard(): (file: string, content: string | Buffer) => void {
     }
     const hit = needles.find(n => content.includes(n));
     if (hit) {
-      throw new FleetValidationError(`synth: ${file} would contain the absolute path '${hit}' of this machine; use paths relative to the output directory`);
+      throw new FleetValidationError(`synth: ${file} would contain the absolute path '${hit}' of this machine; use paths relative to the output directory`, '', ErrorCode.OUTPUT);
     }
   };
 }

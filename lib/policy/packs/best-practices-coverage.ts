@@ -1,6 +1,5 @@
-import { selects } from './label-selector';
 import { PolicyKubernetesObject } from '../input';
-import { findPodTemplate } from '../pod-security/pod-security';
+import { PolicyQuery } from '../query';
 
 /** The objects of one directory (a cluster's or an edge site's) and namespace. */
 interface Group {
@@ -34,11 +33,11 @@ const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 function memoizedSelects(): (selector: unknown, labels: Record<string, unknown>) => boolean {
   const matches = new WeakMap<object, WeakMap<object, boolean>>();
   return (selector, labels) => {
-    if (selector === null || typeof selector !== 'object') return selects(selector, labels);
+    if (selector === null || typeof selector !== 'object') return PolicyQuery.selectorMatches(selector, labels as { [key: string]: string });
     let byLabels = matches.get(selector);
     if (!byLabels) matches.set(selector, byLabels = new WeakMap());
     let match = byLabels.get(labels);
-    if (match === undefined) byLabels.set(labels, match = selects(selector, labels));
+    if (match === undefined) byLabels.set(labels, match = PolicyQuery.selectorMatches(selector, labels as { [key: string]: string }));
     return match;
   };
 }
@@ -53,19 +52,16 @@ function groupKey(entry: PolicyKubernetesObject): string {
  * namespace, one pass to match every pod owner against its group: linear in the
  * objects times the (small) number of policies per namespace.
  */
-export function coverageGaps(objects: readonly PolicyKubernetesObject[]): CoverageGaps {
+export function coverageGaps(query: PolicyQuery): CoverageGaps {
   const groups = new Map<string, Group>();
   const group = (key: string) => groups.get(key) ?? (groups.set(key, { networkPolicies: [], disruptionBudgets: [] }), groups.get(key)!);
-  const owners: PodOwner[] = [];
-  for (const entry of objects) {
-    const kind = entry.object.kind;
-    if (kind === 'NetworkPolicy') {group(groupKey(entry)).networkPolicies.push(entry.object);} else if (kind === 'PodDisruptionBudget') {group(groupKey(entry)).disruptionBudgets.push(entry.object);} else {
-      const template = findPodTemplate(entry.object);
-      if (!template) continue;
-      const replicas = REPLICATED_KINDS.has(kind) ? (typeof entry.object.spec?.replicas === 'number' ? entry.object.spec.replicas : 1) : 1;
-      owners.push({ entry, labels: template.metadata.labels ?? {}, labelsPath: `${template.metadataPath}.labels`, replicas });
-    }
-  }
+  for (const entry of query.kubernetesObjects('NetworkPolicy')) group(groupKey(entry)).networkPolicies.push(entry.object);
+  for (const entry of query.kubernetesObjects('PodDisruptionBudget')) group(groupKey(entry)).disruptionBudgets.push(entry.object);
+  const owners: PodOwner[] = query.podTemplates().map(template => {
+    const entry = template.owner;
+    const replicas = REPLICATED_KINDS.has(template.kind) ? (typeof entry.object.spec?.replicas === 'number' ? entry.object.spec.replicas : 1) : 1;
+    return { entry, labels: template.metadata.labels ?? {}, labelsPath: `${template.metadataPath}.labels`, replicas };
+  });
   const uncoveredByNetworkPolicy: PodOwner[] = [];
   const withoutDisruptionBudget: PodOwner[] = [];
   const selectsOnce = memoizedSelects();

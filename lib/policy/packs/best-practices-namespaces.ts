@@ -1,7 +1,6 @@
 import { TEAM_LABEL } from '../../core/namespaces';
-import { PolicyKubernetesObject } from '../input';
 import { enforcedPodSecurity, POD_SECURITY_LABEL_PREFIX } from '../pod-security/admission-labels';
-import { findPodTemplate } from '../pod-security/pod-security';
+import { PolicyQuery } from '../query';
 import { PolicyFinding } from '../rule';
 
 
@@ -18,12 +17,11 @@ function directoryOf(file: string): string {
  * CKF-K8S-011: in a fleet with teams (some Namespace carries `cdk-fleet.io/team`),
  * every pod owner under `kubernetes/` carries the label of a team. Edge bundles have no teams.
  */
-export function namespaceFindings(objects: readonly PolicyKubernetesObject[]): PolicyFinding[] {
+export function namespaceFindings(query: PolicyQuery): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const enforcing = new Set<string>();
   let teams = false;
-  for (const entry of objects) {
-    if (entry.object.kind !== 'Namespace') continue;
+  for (const entry of query.kubernetesObjects('Namespace')) {
     const labels = entry.object.metadata?.labels;
     if (labels?.[TEAM_LABEL] !== undefined) teams = true;
     if (enforcedPodSecurity(labels)) {
@@ -38,8 +36,7 @@ export function namespaceFindings(objects: readonly PolicyKubernetesObject[]): P
       });
     }
   }
-  for (const entry of objects) {
-    if (!findPodTemplate(entry.object)) continue;
+  for (const { owner: entry } of query.podTemplates()) {
     const ns = entry.object.metadata?.namespace ?? 'default';
     const name = `${entry.object.kind} "${entry.object.metadata?.name}"`;
     if (!enforcing.has(`${directoryOf(entry.file)}\u0000${ns}`)) {

@@ -1,9 +1,10 @@
 import { ContainerViolation, containerViolations } from './best-practices-containers';
 import { coverageGaps } from './best-practices-coverage';
 import { namespaceFindings } from './best-practices-namespaces';
+import { configureRules, ConfiguredRules } from './pack-rules';
 import { PolicyInput } from '../input';
 import { IPolicyPack, PolicyMode, PolicyPackOptions } from '../pack';
-import { findPodTemplate } from '../pod-security/pod-security';
+import { PolicyQuery } from '../query';
 import { PolicyFinding, PolicyLevel, PolicyRule } from '../rule';
 
 /** Version of the best-practice rules. */
@@ -103,7 +104,7 @@ export interface BestPracticesOptions extends PolicyPackOptions {
  * (in a fleet with teams) every cluster workload in a team. Default mode: `warn` (errors are reported as warnings).
  */
 export class KubernetesBestPractices implements IPolicyPack {
-  /** Every rule. */
+  /** Every rule, less `options.exclude`. */
   public static recommended(options: BestPracticesOptions = {}): KubernetesBestPractices {
     return new KubernetesBestPractices(options);
   }
@@ -112,8 +113,8 @@ export class KubernetesBestPractices implements IPolicyPack {
   public readonly id: string = 'kubernetes-best-practices';
   /** Version of the pack's rules (the policy version for Pod Security). */
   public readonly version: string = BEST_PRACTICES_VERSION;
-  /** Every rule the pack can report. */
-  public readonly rules: PolicyRule[] = RULES.map(r => ({ ...r }));
+  /** Every rule the pack can report (excluded rules are not among them). */
+  public readonly rules: PolicyRule[];
   /**
    * What the pack's findings do.
    * @default - see the pack
@@ -123,18 +124,24 @@ export class KubernetesBestPractices implements IPolicyPack {
   private readonly memo = new WeakMap<object, Map<string, ContainerViolation[]>>();
 
   private readonly requireDigests: boolean;
+  /** Rule ids the pack was told not to report (`options.exclude`), sorted. */
+  public readonly excluded: string[];
+  private readonly configured: ConfiguredRules;
 
   private constructor(options: BestPracticesOptions) {
-    this.mode = options.mode ?? PolicyMode.WARN;
+    this.configured = configureRules('KubernetesBestPractices.recommended', RULES.map(r => ({ ...r })), options, PolicyMode.WARN);
+    this.rules = this.configured.rules;
+    this.mode = this.configured.mode;
+    this.excluded = this.configured.excluded;
     this.requireDigests = options.requireDigests ?? false;
   }
 
   /** Runs every rule once over the whole output. */
   public evaluate(input: PolicyInput): PolicyFinding[] {
+    const query = PolicyQuery.of(input);
     const findings: PolicyFinding[] = [];
-    for (const entry of input.kubernetes) {
-      const template = findPodTemplate(entry.object);
-      if (!template) continue;
+    for (const template of query.podTemplates()) {
+      const entry = template.owner;
       const serving = SERVING_KINDS.has(entry.object.kind);
       let byKey = this.memo.get(template.spec);
       if (!byKey) this.memo.set(template.spec, byKey = new Map());
@@ -146,8 +153,8 @@ export class KubernetesBestPractices implements IPolicyPack {
         findings.push({ ruleId: v.ruleId, message: v.message, constructPath: entry.constructPath, file: entry.file, jsonPath: v.jsonPath });
       }
     }
-    findings.push(...namespaceFindings(input.kubernetes));
-    const gaps = coverageGaps(input.kubernetes);
+    findings.push(...namespaceFindings(query));
+    const gaps = coverageGaps(query);
     for (const o of gaps.uncoveredByNetworkPolicy) {
       findings.push({
         ruleId: 'CKF-K8S-006',
@@ -166,6 +173,6 @@ export class KubernetesBestPractices implements IPolicyPack {
         message: `${o.entry.object.kind} "${o.entry.object.metadata?.name}" runs ${o.replicas} replicas but no PodDisruptionBudget selects its pods`,
       });
     }
-    return findings;
+    return this.configured.apply(findings);
   }
 }

@@ -1,8 +1,8 @@
 import { HardeningCheck } from './hardening-check';
 import { Cloud } from '../../core/cloud';
 import { KUBERNETES_CATALOG_DATE, KubernetesVersion } from '../../core/kubernetes-version';
+import { PolicyQuery } from '../query';
 import { PolicyLevel } from '../rule';
-import { field, isExpression, resourcesOf } from '../terraform-resources';
 
 /** Where each resource type keeps its Kubernetes version, and its cloud. */
 const VERSION_FIELDS: Array<{ type: string; attribute: string; cloud: Cloud }> = [
@@ -22,9 +22,9 @@ export const VERSION_HARDENING_CHECKS: HardeningCheck[] = [{
     description: `Clusters and node pools run a Kubernetes version their cloud supports (catalog ${KUBERNETES_CATALOG_DATE}).`,
     fixHint: 'Use a KubernetesVersion the cloud offers (KubernetesVersion.offeredBy(cloud)); upgrade clusters before their version leaves support.',
   },
-  evaluate: input => VERSION_FIELDS.flatMap(({ type, attribute, cloud }) => resourcesOf(input, [type]).flatMap(r => {
-    const version = field(r, attribute);
-    if (typeof version.value !== 'string' || isExpression(version.value)) return [];
+  evaluate: query => VERSION_FIELDS.flatMap(({ type, attribute, cloud }) => query.terraformResources(type).flatMap(r => {
+    const version = PolicyQuery.field(r, attribute);
+    if (typeof version.value !== 'string' || PolicyQuery.isTerraformExpression(version.value)) return [];
     const minor = /^(\d+\.\d+)/.exec(version.value)?.[1];
     if (minor && KubernetesVersion.of(minor).isOfferedBy(cloud)) return [];
     return [{ ref: r, path: version.path, message: `Kubernetes ${JSON.stringify(version.value)} is not supported on ${cloud}; supported: ${KubernetesVersion.offeredBy(cloud).join(', ')}` }];

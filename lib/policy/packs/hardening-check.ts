@@ -1,10 +1,9 @@
-import { PolicyInput } from '../input';
+import { PolicyQuery, PolicyTerraformResource } from '../query';
 import { PolicyRule } from '../rule';
-import { TerraformResourceRef } from '../terraform-resources';
 
 /** A violation on one Terraform resource. */
 export interface HardeningViolation {
-  readonly ref: TerraformResourceRef;
+  readonly ref: PolicyTerraformResource;
   /** JSON path of the offending field. */
   readonly path: string;
   readonly message: string;
@@ -13,5 +12,5 @@ export interface HardeningViolation {
 /** One cluster hardening rule and how to evaluate it over the Terraform stacks. */
 export interface HardeningCheck {
   readonly rule: PolicyRule;
-  readonly evaluate: (input: PolicyInput) => HardeningViolation[];
+  readonly evaluate: (query: PolicyQuery) => HardeningViolation[];
 }

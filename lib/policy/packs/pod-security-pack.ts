@@ -1,8 +1,11 @@
+import { configureRules, ConfiguredRules } from './pack-rules';
+import { FleetValidationError } from '../../core/errors';
 import { PolicyInput } from '../input';
 import { IPolicyPack, PolicyMode, PolicyPackOptions } from '../pack';
 import { checksFor, POD_SECURITY_CHECKS } from '../pod-security/checks';
 import { formatPodSecurityVersion, parsePodSecurityVersion, PodSecurityLevel } from '../pod-security/levels';
-import { evaluateObject, findPodTemplate, PodSecurityFinding } from '../pod-security/pod-security';
+import { evaluateObject, PodSecurityFinding } from '../pod-security/pod-security';
+import { PolicyPodTemplate, PolicyQuery } from '../query';
 import { PolicyFinding, PolicyLevel, PolicyRule } from '../rule';
 
 /** Options of the Pod Security Standards packs. */
@@ -59,6 +62,9 @@ export class PodSecurity implements IPolicyPack {
   public readonly mode?: PolicyMode;
   /** The Pod Security level checked. */
   public readonly level: PodSecurityLevel;
+  /** Rule ids the pack was told not to report (`options.exclude`), sorted. */
+  public readonly excluded: string[];
+  private readonly configured: ConfiguredRules;
   /**
    * Findings per pod spec object, then per spec path and pod annotations (the only
    * metadata the checks read), so a spec shared by many stamped objects is checked once.
@@ -71,42 +77,44 @@ export class PodSecurity implements IPolicyPack {
     try {
       parsed = parsePodSecurityVersion(version);
     } catch (e) {
-      throw new Error(`PodSecurity.${level}: ${(e as Error).message}`);
+      throw new FleetValidationError(`PodSecurity.${level}: ${(e as Error).message}`);
     }
     this.level = level;
     this.id = `pod-security-${level}`;
     this.version = formatPodSecurityVersion(parsed);
-    this.mode = options.mode ?? PolicyMode.ENFORCE;
     const applicable = new Set(checksFor(level, parsed).map(c => c.id));
-    this.rules = POD_SECURITY_CHECKS.filter(c => applicable.has(c.id)).map(check => ({
+    const all = POD_SECURITY_CHECKS.filter(c => applicable.has(c.id)).map(check => ({
       id: `${POD_SECURITY_RULE_PREFIX}${check.id}`,
       level: PolicyLevel.ERROR,
       description: `Pod Security ${check.level} '${check.id}': ${check.description}`,
       fixHint: 'Keep the workload\'s hardened pod template defaults, or change the field named in the finding to an allowed value.',
       ...(SCANNER_IDS[check.id] ? { scannerIds: SCANNER_IDS[check.id] } : {}),
     }));
+    this.configured = configureRules(`PodSecurity.${level}`, all, options, PolicyMode.ENFORCE);
+    this.rules = this.configured.rules;
+    this.mode = this.configured.mode;
+    this.excluded = this.configured.excluded;
   }
 
   /** Runs every rule once over the whole output. */
   public evaluate(input: PolicyInput): PolicyFinding[] {
     const findings: PolicyFinding[] = [];
-    for (const entry of input.kubernetes) {
-      for (const f of this.evaluateObject(entry.object)) {
+    for (const template of PolicyQuery.of(input).podTemplates()) {
+      const entry = template.owner;
+      for (const f of this.evaluateTemplate(template)) {
         findings.push({ ruleId: `${POD_SECURITY_RULE_PREFIX}${f.check}`, message: f.message, constructPath: entry.constructPath, file: entry.file, jsonPath: f.jsonPath });
       }
     }
-    return findings;
+    return this.configured.apply(findings);
   }
 
-  private evaluateObject(obj: { [key: string]: any }): PodSecurityFinding[] {
-    const template = findPodTemplate(obj);
-    if (!template) return [];
+  private evaluateTemplate(template: PolicyPodTemplate): PodSecurityFinding[] {
     let byKey = this.memo.get(template.spec);
     if (!byKey) this.memo.set(template.spec, byKey = new Map());
     const annotations = template.metadata.annotations;
     const key = annotations === undefined ? template.specPath : `${template.specPath}|${JSON.stringify(annotations)}`;
     let found = byKey.get(key);
-    if (!found) byKey.set(key, found = evaluateObject(obj, this.level, this.version));
+    if (!found) byKey.set(key, found = evaluateObject(template.owner.object, this.level, this.version));
     return found;
   }
 }

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { filesOf, resourcesIn, scanState, StateEntry, stackOfStateFile } from './state-files';
+import { ErrorCode } from '../../../core/error-codes';
 import { FleetValidationError } from '../../../core/errors';
+import { WarningId } from '../../../core/warnings';
 
 /** Environment variable that lets one synth switch away from local state, keeping the files for `terraform init -migrate-state`. */
 export const MIGRATE_STATE_ENV = 'CDK_FLEET_MIGRATE_STATE';
@@ -11,6 +13,8 @@ export interface OutputNotice {
   /** Relative path in the output the notice is about. */
   readonly path: string;
   readonly message: string;
+  /** Stable warning id (`ckf-w:state-...`). */
+  readonly id: string;
 }
 
 /** One entry to carry: `from` in the previous output becomes `to` in the new one (relative POSIX paths). */
@@ -66,7 +70,7 @@ export function planCarry(input: CarryInput): CarryPlan {
   const taken = new Set(entries.map(e => e.rel));
   const keep = (e: StateEntry, why: string) => {
     moves.push({ from: e.rel, to: e.rel });
-    notices.push({ path: e.rel, message: why });
+    notices.push({ id: WarningId.STATE_KEPT, path: e.rel, message: why });
   };
   for (const e of entries) {
     const stackGone = e.stackDir !== undefined && !input.stacks.has(e.stackDir);
@@ -91,10 +95,10 @@ export function planCarry(input: CarryInput): CarryPlan {
       const to = `${newDir}/${e.rel.slice(oldDir.length + 1)}`;
       if (taken.has(to)) {
         throw new FleetValidationError(`synth: the local backend's directory changed from '${oldDir}' to '${newDir}', and both '${input.outdir}/${e.rel}' ` +
-          `and '${input.outdir}/${to}' exist; keep the right one (compare their "serial"), delete the other, and synthesize again`);
+          `and '${input.outdir}/${to}' exist; keep the right one (compare their "serial"), delete the other, and synthesize again`, '', ErrorCode.STATE);
       }
       moves.push({ from: e.rel, to });
-      notices.push({ path: to, message: `moved from '${e.rel}' (the local backend's directory changed); run 'terraform init -reconfigure' in the stack's directory` });
+      notices.push({ id: WarningId.STATE_MOVED, path: to, message: `moved from '${e.rel}' (the local backend's directory changed); run 'terraform init -reconfigure' in the stack's directory` });
     } else {
       keep(e, `kept: this state is outside the local backend's directory '${newDir}', so no stack uses it; move or delete it yourself`);
     }
@@ -105,12 +109,12 @@ export function planCarry(input: CarryInput): CarryPlan {
       `synth: the fleet's backend is now '${input.backendType}', but '${input.outdir}' holds local state that tracks resources and would be stranded: ` +
       `${stranded.join(', ')}. Migrate it first: synthesize once with ${MIGRATE_STATE_ENV}=1 (the local files are kept and the new backend is written), ` +
       `run 'terraform init -migrate-state' in each stack directory (${input.outdir}/terraform/<stack>) to copy the state into '${input.backendType}', ` +
-      `then delete the local files; or keep Backend.local({ directory: '${dir}' })`);
+      `then delete the local files; or keep Backend.local({ directory: '${dir}' })`, '', ErrorCode.STATE);
   }
   const generatedDirs = new Set([...input.generated].flatMap(g => g.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
   for (const m of moves) {
     if (input.generated.has(m.to) || generatedDirs.has(m.to)) {
-      throw new FleetValidationError(`synth: the new output would overwrite '${input.outdir}/${m.to}' from the previous output; move it away and synthesize again`);
+      throw new FleetValidationError(`synth: the new output would overwrite '${input.outdir}/${m.to}' from the previous output; move it away and synthesize again`, '', ErrorCode.STATE);
     }
   }
   return { moves, notices };

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { step } from './probe';
+import { ErrorCode } from '../../../core/error-codes';
 import { FleetValidationError } from '../../../core/errors';
 
 /** Environment variable: how many seconds a synth waits for another synth's lock on the same output. */
@@ -38,7 +39,7 @@ export class OutputLock {
         throw new FleetValidationError(
           `synth: another synth (pid ${owner.pid} on ${owner.host}, since ${owner.since}) is writing '${outdir}'; ` +
           `waited ${timeout} s for its lock. Let it finish and synthesize again, raise $${LOCK_TIMEOUT_ENV}, ` +
-          `or delete '${lockFile}' if no synth is running`);
+          `or delete '${lockFile}' if no synth is running`, '', ErrorCode.OUTPUT);
       }
       sleep(Math.min(50 * (attempt + 1), 250));
     }
@@ -72,7 +73,7 @@ function tryCreate(lockFile: string, outdir: string): LockOwner | undefined {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'EEXIST') {
       throw new FleetValidationError(`synth: cannot create the lock file '${lockFile}' for output '${outdir}' (${code ?? (e as Error).message}); ` +
-        'the parent directory of the output must be writable');
+        'the parent directory of the output must be writable', '', ErrorCode.OUTPUT);
     }
     return readOwner(lockFile);
   }
@@ -149,7 +150,7 @@ function timeoutSeconds(): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_TIMEOUT_SECONDS;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) {
-    throw new FleetValidationError(`synth: $${LOCK_TIMEOUT_ENV} '${raw}' is not a number of seconds (e.g. 60, or 0 to fail at once)`);
+    throw new FleetValidationError(`synth: $${LOCK_TIMEOUT_ENV} '${raw}' is not a number of seconds (e.g. 60, or 0 to fail at once)`, '', ErrorCode.OUTPUT);
   }
   return n;
 }

@@ -5,6 +5,7 @@ import { fsyncDir, lstatOrUndefined, sameFile } from './fs-steps';
 import { OutputLayout, readOwnManifest } from './layout';
 import { step } from './probe';
 import { filesOf, scanState } from './state-files';
+import { WarningId } from '../../../core/warnings';
 
 /** The journal's contents: written (durably) once the new tree is complete, before the first rename. */
 export interface SwapJournal {
@@ -47,7 +48,7 @@ export function recoverOutput(layout: OutputLayout): OutputNotice[] {
       fs.renameSync(from, target);
       fsyncDir(parent);
       step(from === staging ? 'recovered-forward' : 'recovered-back', path.basename(from));
-      restored.push({ path: '.', message: `the output was missing after an interrupted synth; restored from '${path.basename(from)}'` });
+      restored.push({ id: WarningId.OUTPUT_RESTORED, path: '.', message: `the output was missing after an interrupted synth; restored from '${path.basename(from)}'` });
     }
   }
   const notices = [...restored, ...cleanupLeftovers(layout)];
@@ -67,7 +68,7 @@ export function cleanupLeftovers(layout: OutputLayout): OutputNotice[] {
     if (!layout.isStale(entry) && !layout.isLegacyPrevious(entry)) continue;
     const dir = path.join(layout.parent, entry);
     if (!hasTarget && fs.statSync(dir).isDirectory() && scanState(dir, true).some(e => e.kind !== 'cache')) {
-      notices.push({ path: entry, message: 'left in place: it holds Terraform state and there is no output to move it into' });
+      notices.push({ id: WarningId.STATE_LEFT_IN_PLACE, path: entry, message: 'left in place: it holds Terraform state and there is no output to move it into' });
       continue;
     }
     if (hasTarget && fs.statSync(dir).isDirectory()) notices.push(...rescueState(dir, layout.target, entry));
@@ -97,12 +98,12 @@ export function rescueState(
       if (!lstatOrUndefined(dest)) {
         fs.mkdirSync(path.dirname(dest), { recursive: true });
         fs.renameSync(src, dest);
-        notices.push({ path: rel, message: `recovered from '${label}', left by an interrupted synth` });
+        notices.push({ id: WarningId.STATE_RECOVERED, path: rel, message: `recovered from '${label}', left by an interrupted synth` });
       } else if (!sameFile(src, dest)) {
         let n = 1;
         while (lstatOrUndefined(`${dest}.recovered-${n}`)) n++;
         fs.renameSync(src, `${dest}.recovered-${n}`);
-        notices.push({ path: `${rel}.recovered-${n}`, message: `recovered from '${label}', left by an interrupted synth; it differs from '${rel}': keep the right one and delete the other` });
+        notices.push({ id: WarningId.STATE_RECOVERED_DIFFERS, path: `${rel}.recovered-${n}`, message: `recovered from '${label}', left by an interrupted synth; it differs from '${rel}': keep the right one and delete the other` });
       } else {
         continue;
       }
