@@ -1,4 +1,4 @@
-import { Annotations, TerraformResourceLifecycle } from 'cdktf';
+import { TerraformResourceLifecycle } from 'cdktf';
 import { Construct } from 'constructs';
 import { GpuNodePoolOptions, INodePool, NodePoolOptions } from './cluster';
 import { ClusterStack, KubeconfigExec } from './cluster-stack';
@@ -10,6 +10,7 @@ import { Cloud } from '../core/cloud';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
 import { GpuDriver } from '../core/gpu/sharing';
 import { dns1123LabelProblem } from '../core/names';
+import { addFleetWarning, WarningId } from '../core/warnings';
 
 const NOT_HERE = ['cilium', 'clusterAutoscaler', 'karpenter'];
 
@@ -149,7 +150,7 @@ export abstract class ImportedClusterStack extends ClusterStack {
       invalid('importedNodePool', probe, 'gpusPerNode and gpuSharing describe a GPU pool; give its accelerator too (e.g. Accelerator.NVIDIA_L4)');
     }
     const built = new ImportedNodePool(this, id, spec);
-    if (spec.warning) Annotations.of(built).addWarning(spec.warning);
+    if (spec.warning) addFleetWarning(built, WarningId.GPU_MACHINE_NOT_IN_CATALOG, spec.warning);
     this.pools.push(built);
   }
 }

@@ -1,4 +1,3 @@
-import { Annotations } from 'cdktf';
 import { Team } from './team';
 import { TeamPlacements } from './team-placement';
 import { AksCluster } from '../clusters/aks/aks-cluster';
@@ -9,6 +8,7 @@ import { aws } from '../clusters/eks/eks-resources';
 import { GkeCluster } from '../clusters/gke/gke-cluster';
 import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
+import { addFleetWarning, WarningId } from '../core/warnings';
 
 /**
  * Namespace-scoped edit rights on EKS through access entries
@@ -55,7 +55,7 @@ export function addTeamAccess(placements: TeamPlacements): void {
 
 /** An imported cluster's access configuration is not the fleet's to change: the teams get a warning instead of grants. */
 function importedAccess(cluster: ClusterStack, teams: readonly Team[]): void {
-  Annotations.of(cluster).addWarning(`teams ${teams.map(t => `'${t.teamName}'`).join(', ')} get their namespaces, quotas and RBAC objects on this imported ` +
+  addFleetWarning(cluster, WarningId.IMPORTED_CLUSTER_NO_TEAM_ACCESS, `teams ${teams.map(t => `'${t.teamName}'`).join(', ')} get their namespaces, quotas and RBAC objects on this imported ` +
     "cluster, but no cloud access grants: the fleet does not change an imported cluster's access configuration; grant their members access yourself");
 }
 
