@@ -146,6 +146,7 @@ describe('KEDA cloud identity: bad input', () => {
   test('an Azure queue trigger on AKS without cloudResourceId, or with one of the wrong service', () => {
     const aksWith = (trigger: KedaTrigger) => synth(fleet => {
       const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      aks.addNodePool('general');
       new AgentService(fleet, 'orders', { ...small, placement: [aks], eventScaling: { maxReplicas: 5, triggers: [redis, trigger] } });
     });
     expect(aksWith({ type: 'azure-servicebus', metadata: { queueName: 'orders', namespace: 'acme' } }))
