@@ -1,5 +1,6 @@
 import { resolveCapabilities } from './capabilities';
 import { AddonName } from './catalog';
+import { checkKedaCloudAuth } from './keda-auth-check';
 import { KedaCloudTrigger, kedaCloudTriggers } from './keda-identity';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Dataplane } from '../clusters/networking';
@@ -61,7 +62,9 @@ export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonP
       `'${telemetry?.otlpEndpoint}' names, but telemetry.exportEndpoint is not set, so the collector would drop everything it receives; ` +
       "set telemetry.exportEndpoint to your backend or gateway (e.g. 'https://otlp.example.com:4317')", cluster.node.path);
   }
-  const kedaTriggers = chosen.includes('keda') ? kedaCloudTriggers(cluster, workloads) : [];
+  const cloudTriggers = kedaCloudTriggers(cluster, workloads);
+  checkKedaCloudAuth(cluster, cloudTriggers, chosen.includes('keda'));
+  const kedaTriggers = chosen.includes('keda') ? cloudTriggers : [];
   return {
     addons: chosen,
     ...(chosen.includes('openTelemetryCollector') ? { collector, exportEndpoint: telemetry!.exportEndpoint } : {}),

@@ -17,13 +17,15 @@ export interface KedaTrigger {
   readonly metadata: { [key: string]: string };
   /**
    * Azure resource id the KEDA operator's identity is given read access to, for an
-   * `azure-servicebus` or `azure-queue` trigger on AKS (the trigger metadata names the queue
-   * but not its resource): a Service Bus namespace or queue id
+   * `azure-servicebus`, `azure-queue` or `azure-blob` trigger on AKS (the trigger metadata names
+   * the queue or container but not its resource): a Service Bus namespace or queue id
    * (`/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ServiceBus/namespaces/<ns>[/queues/<q>]`)
-   * gets "Azure Service Bus Data Receiver", a storage account or queue id
-   * (`.../providers/Microsoft.Storage/storageAccounts/<account>[/queueServices/default/queues/<q>]`)
-   * gets "Storage Queue Data Reader". Required for those triggers on AKS; unused elsewhere.
-   * @default - none (synth fails for an Azure queue trigger on AKS)
+   * gets "Azure Service Bus Data Owner" (reading runtime properties needs the Manage claim), a
+   * storage account or queue id (`.../providers/Microsoft.Storage/storageAccounts/<account>[/queueServices/default/queues/<q>]`)
+   * gets "Storage Queue Data Reader", a storage account or blob container id
+   * (`.../storageAccounts/<account>[/blobServices/default/containers/<c>]`) gets "Storage Blob Data Reader".
+   * Required for those triggers on AKS; unused elsewhere.
+   * @default - none (synth fails for an Azure queue or blob trigger on AKS)
    */
   readonly cloudResourceId?: string;
 }
