@@ -43,6 +43,7 @@ export function planAddons(cluster: ClusterStack, workloads: Workload[]): AddonP
     openTelemetryCollector: collector !== undefined,
     clusterAutoscaler: eks && !karpenter,
     karpenter: false,
+    envoyGateway: needed.has('envoyGateway'),
   };
   const chosen = (Object.keys(automatic) as AddonName[]).filter(name => cluster.addons[name] ?? automatic[name]);
   if (gke && chosen.includes('gpuOperator')) {

@@ -62,6 +62,7 @@ export class ClusterAddonsStack extends TerraformStack {
         case 'openTelemetryCollector': this.release(name, openTelemetryCollectorValues(plan.collector!, plan.exportEndpoint!), after, plan.collector!.namespace); break;
         case 'clusterAutoscaler': this.autoscaler(eks!, after); break;
         case 'karpenter': this.karpenter(eks!, after); break;
+        case 'envoyGateway': this.release(name, {}, after); break;
         default: break;
       }
     }

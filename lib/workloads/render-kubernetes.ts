@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { gatewayObjects } from './gateways';
 import { Workload } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { compareStrings } from '../core/compare';
@@ -74,6 +75,8 @@ export function renderClusterManifests(workloads: Workload[], fleetLabels: Recor
   }
   const shared = sharedObjects(workloads, cluster);
   if (shared.length > 0) emit('cluster-objects.yaml', cluster.node.path, chartOf('cluster-objects', shared));
+  const gateways = gatewayObjects(workloads, cluster, fleetLabels, new Set([...levels.keys(), ...teamNamespaces]));
+  if (gateways.length > 0) emit('gateways.yaml', cluster.node.path, chartOf('gateways', gateways));
   const resources = [...files.keys()].sort(compareStrings);
   files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
   return { files, objects };

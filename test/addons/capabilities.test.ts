@@ -104,7 +104,7 @@ test('GKE MIG: the pool partitions with gpu_partition_size and pods request nvid
 describe('capabilities: a missing provider fails synth, naming the workload, cluster, capability and the way out', () => {
   test('route on EKS without a Gateway API implementation', () => {
     const fleet = bare();
-    const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
+    const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', addons: { envoyGateway: false } });
     eks.addNodePool('general');
     new Workload(fleet, 'web', { ...small, placement: [eks], route: { gateway: 'public' } });
     expect(() => fleet.synth()).toThrow(/workload 'fleet\/web' \(route \(HTTPRoute\)\) needs Gateway API .* \(Capability\.GATEWAY_API\) on cluster 'fleet\/aws', which does not provide it: .*provides: \[Capability\.GATEWAY_API\]/);
