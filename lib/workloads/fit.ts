@@ -3,6 +3,7 @@ import { Workload } from './workload';
 import { ICluster, INodePool } from '../clusters/cluster';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { Cloud } from '../core/cloud';
+import { GKE_SANDBOX_NODE_LABEL, GKE_SANDBOX_TAINT, SANDBOX_POOL_LABEL } from '../core/gke-sandbox';
 import { allocatable, MACHINE_CATALOG_VERSION, machineCapacity } from '../core/machine-catalog';
 import { parseCpu, parseMemory } from '../core/quantity';
 import { Taint, TaintEffect } from '../core/taint';
@@ -99,16 +100,23 @@ function landingProblem(cluster: ICluster, pool: INodePool, extras: PodExtras): 
   return `labels do not match the required node affinity (${wanted})`;
 }
 
-/** The pool's taints plus the one AKS puts on spot nodes itself (kubernetes.azure.com/scalesetpriority=spot:NoSchedule). */
+/** The pool's taints plus those the cloud puts on GKE Sandbox nodes and AKS spot nodes itself. */
 function nodeTaints(cluster: ICluster, pool: INodePool): Taint[] {
+  if (cluster.cloud === Cloud.GCP && pool.labels[SANDBOX_POOL_LABEL] === 'gvisor') return [...pool.taints, GKE_SANDBOX_TAINT];
   const spot = cluster.cloud === Cloud.AZURE && pool.spot && !pool.taints.some(t => t.key === 'kubernetes.azure.com/scalesetpriority');
   return spot ? [...pool.taints, { key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: TaintEffect.NO_SCHEDULE }] : pool.taints;
 }
 
-/** The pool's labels plus those GKE puts on MIG nodes itself (cloud.google.com/gke-gpu-partition-size). */
+/** The pool's labels plus those GKE puts on MIG and GKE Sandbox nodes itself. */
 function nodeLabels(cluster: ICluster, pool: INodePool): { [key: string]: string } {
-  const mig = cluster.cloud === Cloud.GCP ? pool.gpu?.sharing.migProfile : undefined;
-  return mig ? { ...pool.labels, 'cloud.google.com/gke-gpu-partition-size': mig } : pool.labels;
+  if (cluster.cloud !== Cloud.GCP) return pool.labels;
+  const mig = pool.gpu?.sharing.migProfile;
+  const sandbox = pool.labels[SANDBOX_POOL_LABEL] === 'gvisor';
+  return {
+    ...pool.labels,
+    ...(mig ? { 'cloud.google.com/gke-gpu-partition-size': mig } : {}),
+    ...(sandbox ? { [GKE_SANDBOX_NODE_LABEL.key]: GKE_SANDBOX_NODE_LABEL.value } : {}),
+  };
 }
 
 function sum(quantities: string[], parse: (q: string) => number | undefined): number {
