@@ -54,5 +54,4 @@ describe('GKE Sandbox: sandbox: true agents get a gVisor node pool in the same o
     new AgentService(fleet, 'plain', { ...small, placement: [gke] });
     expect(() => fleet.synth()).toThrow(/workload 'fleet\/plain' on cluster 'gcp': no node pool can take its pods .*sandbox \(taint sandbox\.gke\.io\/runtime=gvisor:NoSchedule not tolerated\)/);
   });
-
 });
