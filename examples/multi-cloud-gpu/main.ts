@@ -31,10 +31,7 @@ const h100: GpuNodePoolOptions = {
 const clusters: ICluster[] = [
   // The platform team installs the Spin shim on the EKS Wasm pool itself (e.g. with SpinKube's runtime-class-manager).
   new EksCluster(fleet, 'aws-us-east', { ...shared, region: 'us-east-1', labels: { geo: 'us' }, provides: [Capability.WASM_SHIM] }),
-  // GKE Sandbox pools need the google-beta provider, so the team creates one outside the fleet.
-  new GkeCluster(fleet, 'gcp-us-central', {
-    ...shared, project: 'acme-ml-prod', region: 'us-central1', labels: { geo: 'us' }, provides: [Capability.SANDBOX_RUNTIME],
-  }),
+  new GkeCluster(fleet, 'gcp-us-central', { ...shared, project: 'acme-ml-prod', region: 'us-central1', labels: { geo: 'us' } }),
   new AksCluster(fleet, 'azure-westeurope', { ...shared, location: 'westeurope', labels: { geo: 'eu' } }),
 ];
 
@@ -83,7 +80,8 @@ new WasmWorkload(fleet, 'hello-wasm', {
 });
 
 // An AI agent on GKE: scales on queue depth with KEDA (down to zero), keeps state per
-// replica, calls only its model API, and runs tools in GKE Sandbox (gVisor).
+// replica, calls only its model API, and runs tools in GKE Sandbox (gVisor) on a sandbox pool.
+(clusters[1] as GkeCluster).addSandboxNodePool('sandbox', { minSize: 1, maxSize: 4 });
 new AgentService(fleet, 'support-agent', {
   team: ml,
   image: 'ghcr.io/acme/support-agent:1.0.3',

@@ -1,5 +1,6 @@
 import { resolveCapabilities } from './capabilities';
 import { AddonName } from './catalog';
+import { checkKedaCloudAuth } from './keda-auth-check';
 import { KedaCloudTrigger, kedaCloudTriggers } from './keda-identity';
 import { identityWorkloads } from './workload-identity-resources';
 import { IAddon } from '../clusters/addon';
@@ -43,7 +44,8 @@ export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): Ad
   // An imported cluster's owner may have installed anything: nothing is chosen for it automatically.
   const imported = cluster._isImported();
   const automatic: Record<AddonName, boolean> = imported ? {
-    cilium: false, gpuOperator: false, metricsServer: false, keda: false, openTelemetryCollector: false, clusterAutoscaler: false, karpenter: false,
+    cilium: false, gpuOperator: false, metricsServer: false, keda: false,
+    openTelemetryCollector: false, clusterAutoscaler: false, karpenter: false, envoyGateway: false,
   } : {
     cilium: eks && cluster.networking.dataplane === Dataplane.CILIUM,
     // GKE's own driver and device plugin serve its GPU pools (no operator beside them).
@@ -53,6 +55,7 @@ export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): Ad
     openTelemetryCollector: collector !== undefined,
     clusterAutoscaler: eks && !karpenter,
     karpenter: false,
+    envoyGateway: needed.has('envoyGateway'),
   };
   const chosen = (Object.keys(automatic) as AddonName[]).filter(name => cluster.addons[name] ?? automatic[name]);
   if (gke && chosen.includes('gpuOperator')) {
@@ -72,7 +75,9 @@ export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): Ad
       `'${telemetry?.otlpEndpoint}' names, but telemetry.exportEndpoint is not set, so the collector would drop everything it receives; ` +
       "set telemetry.exportEndpoint to your backend or gateway (e.g. 'https://otlp.example.com:4317')", cluster.node.path, ErrorCode.CAPABILITY);
   }
-  const kedaTriggers = chosen.includes('keda') ? kedaCloudTriggers(cluster, workloads) : [];
+  const cloudTriggers = kedaCloudTriggers(cluster, workloads);
+  checkKedaCloudAuth(cluster, cloudTriggers, chosen.includes('keda'));
+  const kedaTriggers = chosen.includes('keda') ? cloudTriggers : [];
   const workloadIdentities = identityWorkloads(cluster, workloads);
   return {
     addons: chosen,

@@ -11,9 +11,9 @@ import type { WorkloadBase } from '../workloads/workload-base';
 
 /** The fleet add-on that provides a capability on each cloud, where the cluster's own settings do not. */
 const ADDON_PROVIDERS: Record<Cloud, Partial<Record<string, AddonName>>> = {
-  [Cloud.AWS]: { 'keda': 'keda', 'metrics': 'metricsServer', 'gpu-device-plugin': 'gpuOperator' },
+  [Cloud.AWS]: { 'keda': 'keda', 'metrics': 'metricsServer', 'gpu-device-plugin': 'gpuOperator', 'gateway-api': 'envoyGateway' },
   [Cloud.GCP]: { keda: 'keda' },
-  [Cloud.AZURE]: { 'keda': 'keda', 'gpu-device-plugin': 'gpuOperator' },
+  [Cloud.AZURE]: { 'keda': 'keda', 'gpu-device-plugin': 'gpuOperator', 'gateway-api': 'envoyGateway' },
 };
 
 /**

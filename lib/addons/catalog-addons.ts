@@ -143,6 +143,18 @@ class KarpenterAddon extends CatalogAddon {
   }
 }
 
+/**
+ * Envoy Gateway on EKS and AKS: its chart installs the Gateway API (standard channel) CRDs
+ * and the controller (https://gateway.envoyproxy.io/docs/install/install-helm/); synth
+ * writes the GatewayClass and the Gateways the routes attach to (gateways.yaml).
+ */
+class EnvoyGatewayAddon extends CatalogAddon {
+  constructor() { super('envoyGateway', [Capability.GATEWAY_API]); }
+  public install(context: IAddonContext): void {
+    this.release(context, {});
+  }
+}
+
 /** The catalog add-ons `plan` chose, as IAddons in the plan's order. */
 export function catalogAddons(plan: AddonPlan): IAddon[] {
   const make: Record<AddonName, () => IAddon> = {
@@ -153,6 +165,7 @@ export function catalogAddons(plan: AddonPlan): IAddon[] {
     openTelemetryCollector: () => new OpenTelemetryCollectorAddon(plan),
     clusterAutoscaler: () => new ClusterAutoscalerAddon(),
     karpenter: () => new KarpenterAddon(),
+    envoyGateway: () => new EnvoyGatewayAddon(),
   };
   return plan.addons.map(name => make[name]());
 }

@@ -2,7 +2,7 @@
  * The Helm charts cdk-fleet installs as cluster add-ons: one pinned version per chart,
  * reviewed together. Bump `ADDON_CATALOG_VERSION` with any change here.
  */
-export const ADDON_CATALOG_VERSION = '2026.11.1';
+export const ADDON_CATALOG_VERSION = '2026.12.1';
 
 /** Where a chart comes from and where it is installed. */
 export interface AddonChart {
@@ -44,6 +44,11 @@ export const ADDON_CHARTS = {
   },
   karpenter: {
     chart: 'karpenter', repository: 'oci://public.ecr.aws/karpenter', version: '1.8.1', namespace: 'kube-system', release: 'karpenter',
+  },
+  // The chart installs the Gateway API (standard channel) and Envoy Gateway CRDs with the controller
+  // (https://gateway.envoyproxy.io/docs/install/install-helm/); it creates no GatewayClass.
+  envoyGateway: {
+    chart: 'gateway-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.8.2', namespace: 'envoy-gateway-system', release: 'eg',
   },
 } satisfies Record<string, AddonChart>;
 

@@ -5,13 +5,14 @@ import { AksCluster } from '../clusters/aks/aks-cluster';
 import { azurerm } from '../clusters/aks/aks-resources';
 import { ClusterStack } from '../clusters/cluster-stack';
 import { EksCluster } from '../clusters/eks/eks-cluster';
+import { aws } from '../clusters/eks/eks-resources';
 import { GkeCluster } from '../clusters/gke/gke-cluster';
 import { google } from '../clusters/gke/gke-resources';
 import { compareStrings } from '../core/compare';
 import { ErrorCode } from '../core/error-codes';
 import { FleetValidationError } from '../core/errors';
 import { AgentService, KedaTrigger } from '../workloads/agent-service';
-import { isCloudScaler } from '../workloads/keda-auth';
+import { isCloudScaler, KEDA_SCALER_AUTH } from '../workloads/keda-auth';
 import type { WorkloadBase } from '../workloads/workload-base';
 
 /**
@@ -25,6 +26,8 @@ export const KEDA_OPERATOR_SERVICE_ACCOUNT = 'keda-operator';
 export interface KedaCloudTrigger {
   /** Construct path of the workload. */
   readonly workload: string;
+  /** The workload (for warnings about it). */
+  readonly scope: WorkloadBase;
   /** Index of the trigger in `eventScaling.triggers`. */
   readonly index: number;
   readonly trigger: KedaTrigger;
@@ -33,7 +36,7 @@ export interface KedaCloudTrigger {
 /** The triggers of `workloads` that need the KEDA operator's cloud identity on `cluster`. */
 export function kedaCloudTriggers(cluster: ClusterStack, workloads: WorkloadBase[]): KedaCloudTrigger[] {
   return workloads.filter((w): w is AgentService => w instanceof AgentService).flatMap(w =>
-    w._kedaTriggers.map((trigger, index) => ({ workload: w.node.path, index, trigger }))
+    w._kedaTriggers.map((trigger, index) => ({ workload: w.node.path, scope: w, index, trigger }))
       .filter(t => isCloudScaler(cluster.cloud, t.trigger.type)));
 }
 
@@ -46,13 +49,13 @@ export interface KedaIdentity {
 }
 
 /**
- * Gives the KEDA operator's service account a cloud identity that can read the queues the
+ * Gives the KEDA operator's service account a cloud identity that can read what the
  * cluster's triggers name, and returns the chart values that use it.
  */
 export function kedaIdentity(scope: Construct, cluster: ClusterStack, triggers: KedaCloudTrigger[]): KedaIdentity {
   const identity = triggers.length === 0 ? undefined
     : cluster instanceof EksCluster ? eksIdentity(scope, cluster, triggers)
-      : cluster instanceof GkeCluster ? gkeIdentity(scope, cluster)
+      : cluster instanceof GkeCluster ? gkeIdentity(scope, cluster, triggers)
         : cluster instanceof AksCluster ? aksIdentity(scope, cluster, triggers) : undefined;
   if (!identity) return { values: {}, dependables: [] };
   const serviceAccount = { serviceAccount: { operator: { name: KEDA_OPERATOR_SERVICE_ACCOUNT } } };
@@ -61,57 +64,124 @@ export function kedaIdentity(scope: Construct, cluster: ClusterStack, triggers: 
 
 const SQS_QUEUE_URL = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
 
+/** The AWS partition of a region (`aws`, `aws-cn`, `aws-us-gov`). */
+function awsPartition(region: string): string {
+  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
 /** `arn:aws:sqs:<region>:<account>:<name>` of an SQS queue URL (`https://sqs.<region>.amazonaws.com/<account>/<name>`), or undefined. */
 export function sqsQueueArn(queueUrl: string): string | undefined {
   const m = SQS_QUEUE_URL.exec(queueUrl ?? '');
   if (!m) return undefined;
-  const partition = queueUrl.includes('.amazonaws.com.cn/') ? 'aws-cn' : m[1].startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  const partition = queueUrl.includes('.amazonaws.com.cn/') ? 'aws-cn' : awsPartition(m[1]);
   return `arn:${partition}:sqs:${m[1]}:${m[2]}:${m[3]}`;
 }
 
+/** A metadata value a trigger must have for the fleet to scope the operator's permission, or a clear error. */
+function required(t: KedaCloudTrigger, key: string, pattern: RegExp, example: string): string {
+  const value = t.trigger.metadata?.[key];
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new FleetValidationError(`agentService '${t.workload}': eventScaling.triggers[${t.index}] (${t.trigger.type}) metadata.${key} ` +
+      `${value === undefined ? 'is missing' : `'${value}' is not valid`}; KEDA's operator is granted ${KEDA_SCALER_AUTH[t.trigger.type].permission}, ` +
+      `so give it as e.g. '${example}'`, t.workload);
+  }
+  return value;
+}
+
+const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/** The IAM statement (action and resources) that lets the operator read what one trigger names. */
+function awsGrant(t: KedaCloudTrigger, account: string): { action: string; resources: string[] } {
+  switch (t.trigger.type) {
+    case 'aws-sqs-queue': {
+      const url = t.trigger.metadata?.queueURL;
+      const arn = sqsQueueArn(url);
+      if (!arn) {
+        throw new FleetValidationError(`agentService '${t.workload}': eventScaling.triggers[${t.index}].metadata.queueURL ${url === undefined ? 'is missing' : `'${url}' is not an SQS queue URL`}; ` +
+          "KEDA's operator is granted sqs:GetQueueAttributes on that queue, so give its URL as 'https://sqs.<region>.amazonaws.com/<account id>/<queue name>'", t.workload);
+      }
+      return { action: 'sqs:GetQueueAttributes', resources: [arn] };
+    }
+    case 'aws-cloudwatch':
+      // GetMetricData takes no resource ARN (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html).
+      return { action: 'cloudwatch:GetMetricData', resources: ['*'] };
+    case 'aws-kinesis-stream': {
+      const region = required(t, 'awsRegion', AWS_REGION, 'us-east-1');
+      const stream = required(t, 'streamName', /^[a-zA-Z0-9_.-]{1,128}$/, 'orders');
+      return { action: 'kinesis:DescribeStreamSummary', resources: [`arn:${awsPartition(region)}:kinesis:${region}:${account}:stream/${stream}`] };
+    }
+    case 'aws-dynamodb': {
+      const region = required(t, 'awsRegion', AWS_REGION, 'us-east-1');
+      const table = required(t, 'tableName', /^[a-zA-Z0-9_.-]{3,255}$/, 'jobs');
+      const arn = `arn:${awsPartition(region)}:dynamodb:${region}:${account}:table/${table}`;
+      const index = t.trigger.metadata?.indexName;
+      return { action: 'dynamodb:Query', resources: index ? [arn, `${arn}/index/${index}`] : [arn] };
+    }
+    default:
+      throw new FleetValidationError(`agentService '${t.workload}': eventScaling.triggers[${t.index}] (${t.trigger.type}): no grant for this scaler`, t.workload);
+  }
+}
+
 /**
- * EKS: a Pod Identity association for the operator with `sqs:GetQueueAttributes` on exactly
- * the queues of the triggers (what the aws-sqs-queue scaler calls; https://keda.sh/docs/2.21/scalers/aws-sqs/).
- * The TriggerAuthentication's `provider: aws` picks up the operator's own credentials
+ * EKS: a Pod Identity association for the operator whose role may do exactly what the triggers'
+ * scalers call, on exactly the resources they name (see KEDA_SCALER_AUTH). The
+ * TriggerAuthentication's `provider: aws` picks up the operator's own credentials
  * (https://keda.sh/docs/2.21/authentication-providers/aws/, identityOwner defaults to keda).
+ * Stream and table ARNs take the account of the stack's credentials (the cluster's account).
  */
 function eksIdentity(scope: Construct, eks: EksCluster, triggers: KedaCloudTrigger[]): KedaIdentity {
-  const arns = triggers.map(t => {
-    const url = t.trigger.metadata?.queueURL;
-    const arn = sqsQueueArn(url);
-    if (!arn) {
-      throw new FleetValidationError(`agentService '${t.workload}': eventScaling.triggers[${t.index}].metadata.queueURL ${url === undefined ? 'is missing' : `'${url}' is not an SQS queue URL`}; ` +
-        "KEDA's operator is granted sqs:GetQueueAttributes on that queue, so give its URL as 'https://sqs.<region>.amazonaws.com/<account id>/<queue name>'", t.workload, ErrorCode.PROPS);
-    }
-    return arn;
+  const needsAccount = triggers.some(t => t.trigger.type === 'aws-kinesis-stream' || t.trigger.type === 'aws-dynamodb');
+  const account = needsAccount ? new aws.DataAwsCallerIdentity(scope, 'keda-account').accountId : '';
+  const byAction = new Map<string, Set<string>>();
+  for (const t of triggers) {
+    const grant = awsGrant(t, account);
+    const resources = byAction.get(grant.action) ?? new Set<string>();
+    grant.resources.forEach(r => resources.add(r));
+    byAction.set(grant.action, resources);
+  }
+  const statements = [...byAction.keys()].sort(compareStrings).map(action => {
+    const resources = [...byAction.get(action)!].sort(compareStrings);
+    return { Effect: 'Allow', Action: action, Resource: resources.length === 1 && resources[0] === '*' ? '*' : resources };
   });
   const identity = new PodIdentity(scope, 'keda-operator-identity', {
     clusterName: eks.clusterName,
     roleName: `${eks.clusterName}-keda-operator`.slice(0, 64),
     namespace: 'keda',
     serviceAccount: KEDA_OPERATOR_SERVICE_ACCOUNT,
-    statements: [{ Effect: 'Allow', Action: 'sqs:GetQueueAttributes', Resource: [...new Set(arns)].sort(compareStrings) }],
+    statements,
   });
   return { values: {}, dependables: identity.dependables };
 }
 
 /**
- * GKE: a Google service account for the operator that may read Cloud Monitoring (where the
- * gcp-pubsub scaler reads subscription metrics; https://keda.sh/docs/2.21/scalers/gcp-pub-sub/),
- * impersonated by the operator's Kubernetes service account through Workload Identity; the chart's
- * `podIdentity.gcp` annotates that account with `iam.gke.io/gcp-service-account`
- * (https://keda.sh/docs/2.21/authentication-providers/gcp-workload-identity/).
+ * GKE: a Google service account for the operator, impersonated by the operator's Kubernetes
+ * service account through Workload Identity; the chart's `podIdentity.gcp` annotates that account
+ * with `iam.gke.io/gcp-service-account` (https://keda.sh/docs/2.21/authentication-providers/gcp-workload-identity/).
+ * It may read Cloud Monitoring in the cluster's project (gcp-pubsub) and in each gcp-stackdriver
+ * trigger's `projectId`, and list the objects of each gcp-storage trigger's bucket.
  */
-function gkeIdentity(scope: Construct, gke: GkeCluster): KedaIdentity {
+function gkeIdentity(scope: Construct, gke: GkeCluster, triggers: KedaCloudTrigger[]): KedaIdentity {
   new google.GoogleProvider(scope, 'google', { project: gke.project, region: gke.region });
   const account = new google.ServiceAccount(scope, 'keda-operator-service-account', {
     project: gke.project,
     accountId: `${gke.clusterName.slice(0, 24).replace(/-+$/, '')}-keda`,
     displayName: `KEDA operator of ${gke.clusterName}`,
   });
-  const viewer = new google.ProjectIamMember(scope, 'keda-operator-monitoring-viewer', {
-    project: gke.project, role: 'roles/monitoring.viewer', member: `serviceAccount:${account.email}`,
-  });
+  const member = `serviceAccount:${account.email}`;
+  const projects = new Set<string>();
+  const buckets = new Set<string>();
+  for (const t of triggers) {
+    if (t.trigger.type === 'gcp-pubsub') projects.add(gke.project);
+    if (t.trigger.type === 'gcp-stackdriver') projects.add(required(t, 'projectId', /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, gke.project));
+    if (t.trigger.type === 'gcp-storage') buckets.add(required(t, 'bucketName', /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, 'acme-uploads'));
+  }
+  const sorted = (set: Set<string>) => [...set].sort(compareStrings);
+  const grants: ITerraformDependable[] = sorted(projects).map(project => new google.ProjectIamMember(scope,
+    project === gke.project ? 'keda-operator-monitoring-viewer' : `keda-operator-monitoring-viewer-${project}`,
+    { project, role: 'roles/monitoring.viewer', member }));
+  grants.push(...sorted(buckets).map(bucket => new google.StorageBucketIamMember(scope, `keda-operator-bucket-${bucket}`, {
+    bucket, role: 'roles/storage.objectViewer', member,
+  })));
   const binding = new google.ServiceAccountIamMember(scope, 'keda-operator-workload-identity', {
     serviceAccountId: account.name,
     role: 'roles/iam.workloadIdentityUser',
@@ -119,29 +189,43 @@ function gkeIdentity(scope: Construct, gke: GkeCluster): KedaIdentity {
   });
   // The chart annotates the operator's service account with `iam.gke.io/gcp-service-account` from
   // `podIdentity.gcp.gcpIAMServiceAccount` (keda/templates/manager/serviceaccount.yaml).
-  return { values: { podIdentity: { gcp: { enabled: true, gcpIAMServiceAccount: account.email } } }, dependables: [viewer, binding] };
+  return { values: { podIdentity: { gcp: { enabled: true, gcpIAMServiceAccount: account.email } } }, dependables: [...grants, binding] };
 }
 
-/**
- * The data-plane role the operator needs on an Azure resource: Service Bus's runtime
- * properties need the Manage claim, which only "Azure Service Bus Data Owner" grants
- * (https://github.com/kedacore/keda/issues/806); storage queues need only read access.
- */
+const AZURE_PREFIX = '^\\/subscriptions\\/[^/]+\\/resourceGroups\\/[^/]+\\/providers\\/';
+
+/** Per Azure scaler: the data-plane role, the resource ids it may be assigned on, and an example id. */
+const AZURE_GRANTS: Record<string, { role: string; pattern: RegExp; what: string; example: string }> = {
+  'azure-servicebus': {
+    role: 'Azure Service Bus Data Owner',
+    pattern: new RegExp(`${AZURE_PREFIX}Microsoft\\.ServiceBus\\/namespaces\\/[^/]+(\\/(queues|topics)\\/[^/]+)?$`, 'i'),
+    what: 'Service Bus namespace or queue',
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ServiceBus/namespaces/<namespace>',
+  },
+  'azure-queue': {
+    role: 'Storage Queue Data Reader',
+    pattern: new RegExp(`${AZURE_PREFIX}Microsoft\\.Storage\\/storageAccounts\\/[^/]+(\\/queueServices\\/default\\/queues\\/[^/]+)?$`, 'i'),
+    what: 'storage account or queue',
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
+  },
+  'azure-blob': {
+    role: 'Storage Blob Data Reader',
+    pattern: new RegExp(`${AZURE_PREFIX}Microsoft\\.Storage\\/storageAccounts\\/[^/]+(\\/blobServices\\/default\\/containers\\/[^/]+)?$`, 'i'),
+    what: 'storage account or blob container',
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
+  },
+};
+
+/** The data-plane role the operator needs on the trigger's `cloudResourceId` (see KEDA_SCALER_AUTH). */
 function azureRole(t: KedaCloudTrigger): string {
   const id = t.trigger.cloudResourceId;
-  const serviceBus = t.trigger.type === 'azure-servicebus';
-  const pattern = serviceBus
-    ? /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ServiceBus\/namespaces\/[^/]+(\/(queues|topics)\/[^/]+)?$/i
-    : /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+(\/queueServices\/default\/queues\/[^/]+)?$/i;
-  if (!id || !pattern.test(id)) {
-    const example = serviceBus
-      ? '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ServiceBus/namespaces/<namespace>'
-      : '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>';
+  const grant = AZURE_GRANTS[t.trigger.type];
+  if (!id || !grant.pattern.test(id)) {
     throw new FleetValidationError(`agentService '${t.workload}': eventScaling.triggers[${t.index}] (${t.trigger.type}) on AKS ` +
-      `${id ? `has cloudResourceId '${id}', which is not` : 'needs cloudResourceId,'} the resource id of its ${serviceBus ? 'Service Bus namespace or queue' : 'storage account or queue'} ` +
-      `(e.g. '${example}'): KEDA's operator identity is given read access there`, t.workload, ErrorCode.PROPS);
+      `${id ? `has cloudResourceId '${id}', which is not` : 'needs cloudResourceId,'} the resource id of its ${grant.what} ` +
+      `(e.g. '${grant.example}'): KEDA's operator identity is given read access there`, t.workload, ErrorCode.PROPS);
   }
-  return serviceBus ? 'Azure Service Bus Data Owner' : 'Storage Queue Data Reader';
+  return grant.role;
 }
 
 /**

@@ -42,4 +42,11 @@ export interface ClusterAddonOptions {
    * @default false
    */
   readonly karpenter?: boolean;
+  /**
+   * Envoy Gateway (its chart installs the Gateway API CRDs and the controller; the fleet adds
+   * the `envoy-gateway` GatewayClass and the Gateways routes attach to). EKS and AKS only: GKE
+   * serves routes with its own Gateway controller.
+   * @default - on for EKS and AKS clusters that run a workload with a `route`, unless `provides` includes Capability.GATEWAY_API
+   */
+  readonly envoyGateway?: boolean;
 }

@@ -76,6 +76,7 @@ const CLOUD_BUILT_IN: Record<string, Cloud[]> = {
   metricsServer: [Cloud.GCP, Cloud.AZURE],
   clusterAutoscaler: [Cloud.GCP, Cloud.AZURE],
   karpenter: [Cloud.GCP, Cloud.AZURE],
+  envoyGateway: [Cloud.GCP],
 };
 
 /**
@@ -129,7 +130,8 @@ export abstract class ClusterStack extends TerraformStack implements ICluster {
     this.addons = { ...(props.addons ?? {}) };
     for (const [name, clouds] of Object.entries(CLOUD_BUILT_IN)) {
       if ((this.addons as Record<string, unknown>)[name] === true && clouds.includes(cloud)) {
-        invalid(kind, this, `addons.${name} is for EKS only; ${SERVICE_NAMES[cloud]} provides its own (leave it unset or false)`);
+        const only = clouds.length === 1 ? 'EKS and AKS' : 'EKS';
+        invalid(kind, this, `addons.${name} is for ${only} only; ${SERVICE_NAMES[cloud]} provides its own (leave it unset or false)`);
       }
     }
     this.provides = [...(props.provides ?? [])];

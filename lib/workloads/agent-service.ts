@@ -5,7 +5,9 @@ import { stateStorageClass } from './storage-class';
 import { Workload, WorkloadProps } from './workload';
 import { ICluster } from '../clusters/cluster';
 import { Capability } from '../core/capability';
+import { Cloud } from '../core/cloud';
 import { invalid, nearMatches, show } from '../core/errors';
+import { GKE_SANDBOX_NODE_LABEL, GKE_SANDBOX_TAINT, SANDBOX_POOL_LABEL } from '../core/gke-sandbox';
 import { KEDA_SCALER_TYPES, KEDA_SCALERS_VERSION } from '../core/keda-scalers';
 import { dns1123LabelProblem } from '../core/names';
 
@@ -17,13 +19,15 @@ export interface KedaTrigger {
   readonly metadata: { [key: string]: string };
   /**
    * Azure resource id the KEDA operator's identity is given read access to, for an
-   * `azure-servicebus` or `azure-queue` trigger on AKS (the trigger metadata names the queue
-   * but not its resource): a Service Bus namespace or queue id
+   * `azure-servicebus`, `azure-queue` or `azure-blob` trigger on AKS (the trigger metadata names
+   * the queue or container but not its resource): a Service Bus namespace or queue id
    * (`/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ServiceBus/namespaces/<ns>[/queues/<q>]`)
-   * gets "Azure Service Bus Data Receiver", a storage account or queue id
-   * (`.../providers/Microsoft.Storage/storageAccounts/<account>[/queueServices/default/queues/<q>]`)
-   * gets "Storage Queue Data Reader". Required for those triggers on AKS; unused elsewhere.
-   * @default - none (synth fails for an Azure queue trigger on AKS)
+   * gets "Azure Service Bus Data Owner" (reading runtime properties needs the Manage claim), a
+   * storage account or queue id (`.../providers/Microsoft.Storage/storageAccounts/<account>[/queueServices/default/queues/<q>]`)
+   * gets "Storage Queue Data Reader", a storage account or blob container id
+   * (`.../storageAccounts/<account>[/blobServices/default/containers/<c>]`) gets "Storage Blob Data Reader".
+   * Required for those triggers on AKS; unused elsewhere.
+   * @default - none (synth fails for an Azure queue or blob trigger on AKS)
    */
   readonly cloudResourceId?: string;
 }
@@ -117,6 +121,7 @@ export class AgentService extends Workload {
     return {
       ...(p.sandbox ? {
         runtimeClassName: p.sandboxRuntimeClass ?? 'gvisor',
+        ...gkeSandboxPlacement(cluster, p.sandboxRuntimeClass ?? 'gvisor'),
         requires: [{ capability: Capability.SANDBOX_RUNTIME, reason: `sandbox (runtimeClassName ${p.sandboxRuntimeClass ?? 'gvisor'})` }],
       } : {}),
       ...(p.stateGib ? {
@@ -153,4 +158,17 @@ export class AgentService extends Workload {
   public get _kedaTriggers(): KedaTrigger[] {
     return [...(this.agent.eventScaling?.triggers ?? [])];
   }
+}
+
+/**
+ * On a GKE cluster with a fleet GKE Sandbox pool, the selector and toleration GKE's `gvisor`
+ * RuntimeClass adds at admission, written out so the fit check sees where the pods land.
+ */
+function gkeSandboxPlacement(cluster: ICluster, runtimeClass: string): PodExtras {
+  const pools = cluster.cloud === Cloud.GCP && runtimeClass === 'gvisor' && cluster.nodePools.some(p => p.labels[SANDBOX_POOL_LABEL] === 'gvisor');
+  if (!pools) return {};
+  return {
+    nodeSelector: { [GKE_SANDBOX_NODE_LABEL.key]: GKE_SANDBOX_NODE_LABEL.value },
+    tolerations: [{ key: GKE_SANDBOX_TAINT.key, operator: 'Equal', value: GKE_SANDBOX_TAINT.value, effect: GKE_SANDBOX_TAINT.effect }],
+  };
 }

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { gatewayObjects } from './gateways';
 import { manifestQuotaUsages } from './manifest/manifest-quota';
 import type { PlacedManifest } from './manifest/place-manifests';
 import { checkFreeFile, checkUniqueObjects } from './manifest/unique-objects';
@@ -83,6 +84,8 @@ export function renderClusterManifests(workloads: WorkloadBase[], fleetLabels: R
   }
   const shared = stampLabels(sharedObjects(workloads, cluster), fleetLabels);
   if (shared.length > 0) emit('cluster-objects.yaml', cluster.node.path, chartOf('cluster-objects', shared));
+  const gateways = gatewayObjects(workloads, cluster, fleetLabels, new Set([...levels.keys(), ...teamNamespaces]));
+  if (gateways.length > 0) emit('gateways.yaml', cluster.node.path, chartOf('gateways', gateways));
   for (const m of manifests) {
     checkFreeFile(cluster.node.id, files, m.file, m.manifest.node.path);
     emit(m.file, m.manifest.node.path, m.objects);

@@ -21,6 +21,7 @@ describe('capabilities: what workloads need is provided in the same output', () 
       gke.addNodePool('general');
       gke.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4 });
       const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      aks.addNodePool('general');
       new Workload(fleet, 'web', { ...small, placement: [eks, gke, aks], autoscaling: { minReplicas: 2, maxReplicas: 4 } });
       new Workload(fleet, 'shop', { ...small, placement: [gke], route: { gateway: 'public' } });
       new AgentService(fleet, 'agent', { ...small, placement: [eks, gke, aks], stateGib: 5 });
@@ -103,7 +104,7 @@ test('GKE MIG: the pool partitions with gpu_partition_size and pods request nvid
 describe('capabilities: a missing provider fails synth, naming the workload, cluster, capability and the way out', () => {
   test('route on EKS without a Gateway API implementation', () => {
     const fleet = bare();
-    const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
+    const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', addons: { envoyGateway: false } });
     eks.addNodePool('general');
     new Workload(fleet, 'web', { ...small, placement: [eks], route: { gateway: 'public' } });
     expect(() => fleet.synth()).toThrow(/workload 'fleet\/web' \(route \(HTTPRoute\)\) needs Gateway API .* \(Capability\.GATEWAY_API\) on cluster 'fleet\/aws', which does not provide it: .*provides: \[Capability\.GATEWAY_API\]/);
@@ -112,6 +113,7 @@ describe('capabilities: a missing provider fails synth, naming the workload, clu
   test('route on AKS with provides: [Capability.GATEWAY_API] synthesizes and records the declaration', () => {
     const out = synthFleet(fleet => {
       const aks = new AksCluster(fleet, 'azure', { location: 'westeurope', provides: [Capability.GATEWAY_API] });
+      aks.addNodePool('general');
       new Workload(fleet, 'web', { ...small, placement: [aks], route: { gateway: 'public' } });
     });
     expect(out.manifest.stacks.azure.cluster.capabilities['gateway-api']).toBe('provides (installed outside the fleet)');

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { AgentService, AksCluster, EksCluster, Fleet, GkeCluster, ICluster, KedaTrigger } from '../../lib';
+import { AgentService, AksCluster, Capability, EksCluster, Fleet, GkeCluster, ICluster, KedaTrigger } from '../../lib';
 import { sqsQueueArn } from '../../lib/addons/keda-identity';
 import { Synthesized, synthFleet, tempDir } from '../support/synth';
 
@@ -146,6 +146,7 @@ describe('KEDA cloud identity: bad input', () => {
   test('an Azure queue trigger on AKS without cloudResourceId, or with one of the wrong service', () => {
     const aksWith = (trigger: KedaTrigger) => synth(fleet => {
       const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      aks.addNodePool('general');
       new AgentService(fleet, 'orders', { ...small, placement: [aks], eventScaling: { maxReplicas: 5, triggers: [redis, trigger] } });
     });
     expect(aksWith({ type: 'azure-servicebus', metadata: { queueName: 'orders', namespace: 'acme' } }))
@@ -162,5 +163,136 @@ describe('KEDA cloud identity: bad input', () => {
     expect(sqsQueueArn('https://sqs.us-gov-west-1.amazonaws.com/111122223333/jobs')).toBe('arn:aws-us-gov:sqs:us-gov-west-1:111122223333:jobs');
     expect(sqsQueueArn('https://sqs.us-east-1.amazonaws.com/12345/jobs')).toBeUndefined();
     expect(sqsQueueArn('https://example.com/111122223333/jobs')).toBeUndefined();
+  });
+});
+
+describe('KEDA: the other common cloud scalers get a TriggerAuthentication and a least-privilege operator identity', () => {
+  const BLOB = `${STORAGE}/blobServices/default/containers/uploads`;
+  let out: Synthesized;
+  beforeAll(() => {
+    out = synthFleet(fleet => {
+      const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
+      const gke = new GkeCluster(fleet, 'gcp', { project: 'acme-prod', region: 'us-central1' });
+      const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      ([eks, gke, aks] as ICluster[]).forEach(c => c.addNodePool('general'));
+      new AgentService(fleet, 'metrics', {
+        ...small,
+        placement: [eks],
+        eventScaling: {
+          maxReplicas: 5,
+          triggers: [
+            { type: 'aws-cloudwatch', metadata: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensionName: 'QueueName', dimensionValue: 'jobs', targetMetricValue: '5', awsRegion: 'us-east-1' } },
+            { type: 'aws-kinesis-stream', metadata: { streamName: 'clicks', shardCount: '2', awsRegion: 'us-east-1' } },
+            { type: 'aws-dynamodb', metadata: { tableName: 'jobs', indexName: 'by-state', awsRegion: 'eu-west-1', targetValue: '5', keyConditionExpression: '#s = :s', expressionAttributeNames: '{"#s":"state"}', expressionAttributeValues: '{":s":{"S":"queued"}}' } },
+          ],
+        },
+      });
+      new AgentService(fleet, 'uploads', {
+        ...small,
+        placement: [gke],
+        eventScaling: {
+          maxReplicas: 5,
+          triggers: [
+            { type: 'gcp-stackdriver', metadata: { projectId: 'acme-metrics', filter: 'metric.type="custom.googleapis.com/jobs"', targetValue: '5' } },
+            { type: 'gcp-storage', metadata: { bucketName: 'acme-uploads', targetObjectCount: '100' } },
+          ],
+        },
+      });
+      new AgentService(fleet, 'thumbs', {
+        ...small,
+        placement: [aks],
+        eventScaling: { maxReplicas: 5, triggers: [{ type: 'azure-blob', metadata: { blobContainerName: 'uploads', accountName: 'acmejobs', blobCount: '5' }, cloudResourceId: BLOB }] },
+      });
+    });
+  });
+
+  test('every trigger references the workload\'s TriggerAuthentication with its cloud\'s pod-identity provider', () => {
+    for (const [cluster, workload, provider, count] of [['aws', 'metrics', 'aws', 3], ['gcp', 'uploads', 'gcp', 2], ['azure', 'thumbs', 'azure-workload', 1]] as const) {
+      const objs = objects(out, cluster, workload);
+      expect(objs.TriggerAuthentication.spec).toEqual({ podIdentity: { provider } });
+      expect(objs.ScaledObject.spec.triggers.map((t: any) => t.authenticationRef)).toEqual(Array(count).fill({ name: workload }));
+    }
+  });
+
+  test('EKS: GetMetricData (no resource-level permissions), Query on the table and its index, DescribeStreamSummary on the stream', () => {
+    const policy = out.resources('aws-addons', 'aws_iam_role_policy').find(p => p.name === 'aws-keda-operator');
+    const account = '${data.aws_caller_identity.keda-account.account_id}';
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      { Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: [`arn:aws:dynamodb:eu-west-1:${account}:table/jobs`, `arn:aws:dynamodb:eu-west-1:${account}:table/jobs/index/by-state`] },
+      { Effect: 'Allow', Action: 'kinesis:DescribeStreamSummary', Resource: [`arn:aws:kinesis:us-east-1:${account}:stream/clicks`] },
+    ]);
+    expect(out.stack('aws-addons').data.aws_caller_identity).toBeDefined();
+  });
+
+  test('GKE: monitoring.viewer in the stackdriver trigger\'s project, objectViewer on the storage trigger\'s bucket only', () => {
+    expect(out.resources('gcp-addons', 'google_project_iam_member').map(m => [m.project, m.role])).toEqual([['acme-metrics', 'roles/monitoring.viewer']]);
+    expect(out.resources('gcp-addons', 'google_storage_bucket_iam_member')).toEqual([expect.objectContaining({
+      bucket: 'acme-uploads', role: 'roles/storage.objectViewer', member: expect.stringMatching(/^serviceAccount:\$\{google_service_account\..+\.email\}$/),
+    })]);
+  });
+
+  test('AKS: Storage Blob Data Reader on the blob trigger\'s container', () => {
+    expect(out.resources('azure-addons', 'azurerm_role_assignment').map(r => [r.role_definition_name, r.scope])).toEqual([['Storage Blob Data Reader', BLOB]]);
+  });
+});
+
+describe('KEDA: a TriggerAuthentication always has an identity behind it', () => {
+  const eventHub: KedaTrigger = { type: 'azure-eventhub', metadata: { eventHubName: 'clicks', consumerGroup: '$Default', storageAccountName: 'acmecheckpoints', blobContainer: 'checkpoints' } };
+  const agentOn = (cluster: ICluster, trigger: KedaTrigger) => new AgentService(cluster.node.scope!, 'agent', { ...small, placement: [cluster], eventScaling: { maxReplicas: 3, triggers: [trigger] } });
+  const synth = (build: (fleet: Fleet) => void) => () => {
+    const fleet = new Fleet({ outdir: path.join(tempDir(), 'cdk.out') });
+    build(fleet);
+    fleet.synth();
+  };
+
+  test('addons.keda false with a cloud trigger and nothing else providing KEDA fails, naming Capability.KEDA and both ways out', () => {
+    expect(synth(fleet => {
+      const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', addons: { keda: false } });
+      eks.addNodePool('general');
+      agentOn(eks, sqs('jobs'));
+    })).toThrow(/workload 'fleet\/agent' \(eventScaling \(ScaledObject\)\) needs KEDA .*\(Capability\.KEDA\) on cluster 'fleet\/aws', which does not provide it: addons\.keda is false; leave it unset so the fleet installs it, or .*provides: \[Capability\.KEDA\]/);
+  });
+
+  test('KEDA run by the team (provides): the TriggerAuthentication is emitted, no operator identity, and a warning names the permission to grant', () => {
+    const out = synthFleet(fleet => {
+      const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', addons: { keda: false }, provides: [Capability.KEDA] });
+      eks.addNodePool('general');
+      agentOn(eks, sqs('jobs'));
+    });
+    expect(objects(out, 'aws', 'agent').TriggerAuthentication.spec).toEqual({ podIdentity: { provider: 'aws' } });
+    expect(out.manifest.stacks['aws-addons']?.releases ?? []).not.toContainEqual(expect.objectContaining({ addon: 'keda' }));
+    expect(out.manifest.warnings).toContainEqual(expect.objectContaining({
+      path: 'fleet/agent',
+      message: expect.stringMatching(/eventScaling\.triggers\[0\] \(aws-sqs-queue\) on cluster 'fleet\/aws' authenticates as the KEDA operator \(TriggerAuthentication podIdentity\.provider aws\); KEDA is installed outside the fleet \(provides: \[Capability\.KEDA\]\), so the fleet gives its operator no cloud identity: give the operator's service account sqs:GetQueueAttributes on the queue/),
+    }));
+  });
+
+  test('azure-eventhub: the fleet cannot grant both resources it reads, so installing KEDA for it fails; with provides it warns', () => {
+    expect(synth(fleet => {
+      const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      aks.addNodePool('general');
+      agentOn(aks, eventHub);
+    })).toThrow(/eventScaling\.triggers\[0\] \(azure-eventhub\) on cluster 'fleet\/azure' authenticates as the KEDA operator .*but the fleet cannot grant its operator "Azure Event Hubs Data Receiver" on the Event Hub and "Storage Blob Data Reader" on its checkpoint storage account: it reads two resources.*declare provides: \[Capability\.KEDA\]/);
+    const out = synthFleet(fleet => {
+      const aks = new AksCluster(fleet, 'azure', { location: 'westeurope', provides: [Capability.KEDA] });
+      aks.addNodePool('general');
+      agentOn(aks, eventHub);
+    });
+    expect(objects(out, 'azure', 'agent').TriggerAuthentication.spec).toEqual({ podIdentity: { provider: 'azure-workload' } });
+    expect(out.manifest.warnings).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/\(azure-eventhub\).*"Azure Event Hubs Data Receiver"/) }));
+  });
+
+  test('a Kinesis trigger without awsRegion, or a storage trigger without bucketName, cannot be scoped and fails', () => {
+    expect(synth(fleet => {
+      const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
+      eks.addNodePool('general');
+      agentOn(eks, { type: 'aws-kinesis-stream', metadata: { streamName: 'clicks' } });
+    })).toThrow(/agentService 'fleet\/agent': eventScaling\.triggers\[0\] \(aws-kinesis-stream\) metadata\.awsRegion is missing; KEDA's operator is granted kinesis:DescribeStreamSummary on the stream, so give it as e\.g\. 'us-east-1'/);
+    expect(synth(fleet => {
+      const gke = new GkeCluster(fleet, 'gcp', { project: 'acme-prod', region: 'us-central1' });
+      gke.addNodePool('general');
+      agentOn(gke, { type: 'gcp-storage', metadata: { targetObjectCount: '5' } });
+    })).toThrow(/\(gcp-storage\) metadata\.bucketName is missing; KEDA's operator is granted roles\/storage\.objectViewer on the bucket/);
   });
 });

@@ -44,23 +44,24 @@ describe('a fleet that turns every option on, on all three clouds', () => {
           region: 'us-east-1',
           networking: ClusterNetworking.cilium(),
           addons: { karpenter: true },
-          provides: [Capability.GATEWAY_API, Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
+          provides: [Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
         }),
         new GkeCluster(fleet, 'gcp', {
           project: 'acme-prod',
           region: 'us-central1',
           networking: ClusterNetworking.cilium(),
-          provides: [Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
+          provides: [Capability.WASM_SHIM],
         }),
         new AksCluster(fleet, 'azure', {
           location: 'westeurope',
           networking: ClusterNetworking.cilium(),
-          provides: [Capability.GATEWAY_API, Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
+          provides: [Capability.SANDBOX_RUNTIME, Capability.WASM_SHIM],
         }),
       ];
       for (const cluster of clusters) {
         cluster.addNodePool('general', { maxSize: 6 });
         cluster.addNodePool('wasm', { wasmShim: 'spin' });
+        if (cluster instanceof GkeCluster) cluster.addSandboxNodePool('sandbox');
         cluster.addGpuNodePool('mig', { accelerator: Accelerator.NVIDIA_A100_80GB, sharing: GpuSharing.mig('1g.10gb'), minSize: 0 });
         cluster.addGpuNodePool('mps', { accelerator: Accelerator.NVIDIA_T4, sharing: GpuSharing.mps(4), minSize: 0 });
         cluster.addGpuNodePool('ts', { accelerator: Accelerator.NVIDIA_T4, sharing: GpuSharing.timeSlicing(2), minSize: 0, spot: true });
@@ -99,6 +100,10 @@ describe('a fleet that turns every option on, on all three clouds', () => {
     const provider = { aws: 'aws', gcp: 'gcp', azure: 'azure-workload' }[cluster];
     expect(objects.find(o => o.kind === 'TriggerAuthentication').spec).toEqual({ podIdentity: { provider } });
     expect(objects.find(o => o.kind === 'ScaledObject').spec.triggers[0].authenticationRef).toEqual({ name: `agent-${cluster}` });
+    // Each route's Gateway is in the output (Envoy Gateway on EKS/AKS, GKE's own class on GKE).
+    const route = objects.find(o => o.kind === 'HTTPRoute');
+    expect(objects.filter(o => o.kind === 'Gateway').map(g => `${g.metadata.namespace}/${g.metadata.name}`))
+      .toEqual([`${route.spec.parentRefs[0].namespace}/${route.spec.parentRefs[0].name}`]);
     if (capabilities['block-storage'].startsWith('Amazon EBS')) {
       expect(out.resources(cluster, 'aws_eks_addon').map(a => a.addon_name)).toContain('aws-ebs-csi-driver');
       expect(objects.some(o => o.kind === 'StorageClass' && o.provisioner === 'ebs.csi.aws.com')).toBe(true);

@@ -11,6 +11,7 @@ function labelledFleet(fleet: Fleet): { eks: EksCluster; gke: GkeCluster; aks: A
   const gke = new GkeCluster(fleet, 'gcp-us', { project: 'acme-prod', region: 'us-central1', labels: { region: 'us', tier: 'batch' } });
   gke.addNodePool('general');
   const aks = new AksCluster(fleet, 'azure-eu', { location: 'westeurope', labels: { 'region': 'eu', 'acme.io/tier': 'web' } });
+  aks.addNodePool('general'); // AKS's system pool takes critical add-ons only
   return { eks, gke, aks };
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Accelerator, AksCluster, EksCluster, Fleet, InferenceService, Workload } from '../../lib';
+import { Accelerator, AksCluster, EksCluster, Fleet, GkeCluster, InferenceService, TaintEffect, Workload } from '../../lib';
 import { allocatable, machineCapacity } from '../../lib/core/machine-catalog';
 import { synthFleet, tempDir } from '../support/synth';
 
@@ -64,5 +64,43 @@ describe('workloads fit their nodes', () => {
       new Workload(f, 'api', { image: 'ghcr.io/acme/api:1.0.0', placement: [c], resources: { cpu: '64', memory: '512Gi' } });
     });
     expect(unknown.manifest.kubernetes.aws.workloads).toEqual(['apps/api']);
+  });
+
+  test('a workload no pool can take (every pool tainted) fails synth, naming the workload, the cluster and why each pool was rejected', () => {
+    const fleet = fleetIn();
+    const gke = new GkeCluster(fleet, 'gcp', { project: 'acme-prod', region: 'us-central1' });
+    gke.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4 });
+    gke.addNodePool('batch', { taints: [{ key: 'dedicated', value: 'batch', effect: TaintEffect.NO_SCHEDULE }] });
+    new Workload(fleet, 'web', { image: 'ghcr.io/acme/web:1.0.0', placement: [gke], resources: { cpu: '250m', memory: '256Mi' } });
+    expect(() => fleet.synth()).toThrow(
+      "workload 'fleet/web' on cluster 'gcp': no node pool can take its pods (taints, node selector, node affinity); pools considered: " +
+      'l4 (taint nvidia.com/gpu=present:NoSchedule not tolerated), batch (taint dedicated=batch:NoSchedule not tolerated); ' +
+      'add a node pool without those taints and with those labels (addNodePool), or place the workload elsewhere');
+  });
+
+  test('on AKS the system pool (critical add-ons only) is no landing place: a cluster without a user pool fails synth', () => {
+    const fleet = fleetIn();
+    const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+    aks.addNodePool('spot', { spot: true });
+    new Workload(fleet, 'web', { image: 'ghcr.io/acme/web:1.0.0', placement: [aks], resources: { cpu: '250m', memory: '256Mi' } });
+    expect(() => fleet.synth()).toThrow(/workload 'fleet\/web' on cluster 'azure': no node pool can take its pods .*pools considered: spot \(taint kubernetes\.azure\.com\/scalesetpriority=spot:NoSchedule not tolerated\), system \(the AKS system pool runs critical add-ons only: taint CriticalAddonsOnly=true:NoSchedule\)/);
+  });
+
+  test('a GPU workload without a fitting GPU pool keeps its own, more precise placement error', () => {
+    const fleet = fleetIn();
+    const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1' });
+    eks.addNodePool('general');
+    new InferenceService(fleet, 'llm', { image: 'ghcr.io/acme/llm:1.0.0', placement: [eks], resources: { cpu: '1', memory: '4Gi' }, gpu: { accelerator: Accelerator.NVIDIA_L4 } });
+    expect(() => fleet.synth()).toThrow(/no GPU pool on cluster 'aws' can fit 1 × NVIDIA L4 per replica/);
+    expect(() => fleet.synth()).not.toThrow(/no node pool can take its pods/);
+  });
+
+  test('with Karpenter the pools do not bound where pods land: no landing error', () => {
+    const out = synthFleet(fleet => {
+      const eks = new EksCluster(fleet, 'aws', { region: 'us-east-1', addons: { karpenter: true } });
+      eks.addGpuNodePool('l4', { accelerator: Accelerator.NVIDIA_L4 });
+      new Workload(fleet, 'web', { image: 'ghcr.io/acme/web:1.0.0', placement: [eks], resources: { cpu: '250m', memory: '256Mi' } });
+    });
+    expect(out.manifest.kubernetes.aws.workloads).toEqual(['apps/web']);
   });
 });

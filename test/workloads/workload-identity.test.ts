@@ -168,6 +168,7 @@ describe('workload identity', () => {
     }
     const plainOnly = synthFleet(fleet => {
       const aks = new AksCluster(fleet, 'azure', { location: 'westeurope' });
+      aks.addNodePool('general');
       new Workload(fleet, 'plain', base([aks]));
     });
     expect(Object.keys(plainOnly.manifest.stacks)).toEqual(['azure']);

@@ -7,6 +7,7 @@ export const aws = {
   get AwsEksCluster(): typeof import('@cdktf/provider-aws/lib/eks-cluster').EksCluster { return require('@cdktf/provider-aws/lib/eks-cluster').EksCluster; },
   get AwsProvider(): typeof import('@cdktf/provider-aws/lib/provider').AwsProvider { return require('@cdktf/provider-aws/lib/provider').AwsProvider; },
   get CloudwatchLogGroup(): typeof import('@cdktf/provider-aws/lib/cloudwatch-log-group').CloudwatchLogGroup { return require('@cdktf/provider-aws/lib/cloudwatch-log-group').CloudwatchLogGroup; },
+  get DataAwsCallerIdentity(): typeof import('@cdktf/provider-aws/lib/data-aws-caller-identity').DataAwsCallerIdentity { return require('@cdktf/provider-aws/lib/data-aws-caller-identity').DataAwsCallerIdentity; },
   get DataAwsAvailabilityZones(): typeof import('@cdktf/provider-aws/lib/data-aws-availability-zones').DataAwsAvailabilityZones { return require('@cdktf/provider-aws/lib/data-aws-availability-zones').DataAwsAvailabilityZones; },
   get Eip(): typeof import('@cdktf/provider-aws/lib/eip').Eip { return require('@cdktf/provider-aws/lib/eip').Eip; },
   get EksAccessEntry(): typeof import('@cdktf/provider-aws/lib/eks-access-entry').EksAccessEntry { return require('@cdktf/provider-aws/lib/eks-access-entry').EksAccessEntry; },

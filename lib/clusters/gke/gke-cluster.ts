@@ -1,6 +1,7 @@
 import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { GoogleBetaProvider } from './gke-beta-provider';
 import { GkeNetwork } from './gke-network';
 import { GkeNetworkRefs } from './gke-network-refs';
 import { GkeNodePool } from './gke-node-pool';
@@ -11,16 +12,21 @@ import { Capability } from '../../core/capability';
 import { findOverlap } from '../../core/cidr';
 import { Cloud } from '../../core/cloud';
 import { checkEnum, invalid, show } from '../../core/errors';
+import { SANDBOX_POOL_LABEL } from '../../core/gke-sandbox';
 import { GpuDriver } from '../../core/gpu/sharing';
 import { gkeNameProblem } from '../../core/names';
 import { tagsAt } from '../../core/tags';
-import { ICluster, INodePool } from '../cluster';
+import { ICluster, INodePool, NodePoolOptions } from '../cluster';
 import { ClusterProps, ClusterStack, KubeconfigExec } from '../cluster-stack';
 import { EndpointAccess } from '../endpoint-access';
 import { execKubeconfig } from '../kubeconfig';
 import { Dataplane } from '../networking';
 import { PoolSpec } from '../node-pool-spec';
 import { checkRegion, checkZones } from '../region-check';
+
+function isSandboxPool(pool: INodePool): boolean {
+  return pool.labels[SANDBOX_POOL_LABEL] === 'gvisor';
+}
 
 /** GKE release channel: how fast the control plane and nodes follow new versions. */
 export enum ReleaseChannel {
@@ -164,6 +170,7 @@ export class GkeCluster extends ClusterStack {
   /** Email of the node pools' service account. */
   public readonly nodeServiceAccount: string;
   private readonly nodeZones?: string[];
+  private betaProvider?: GoogleBetaProvider;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id, props, KIND, Cloud.GCP);
@@ -263,6 +270,10 @@ export class GkeCluster extends ClusterStack {
         // https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways#enable-gateway
         this.cluster.putGatewayApiConfig({ channel: 'CHANNEL_STANDARD' });
         return 'GKE Gateway controller (gateway_api_config CHANNEL_STANDARD, GatewayClasses gke-l7-*)';
+      case Capability.SANDBOX_RUNTIME: {
+        const pools = this.pools.filter(isSandboxPool).map(p => p.poolName);
+        return pools.length > 0 ? `GKE Sandbox node pool${pools.length > 1 ? 's' : ''} ${pools.join(', ')} (sandbox_config gvisor, RuntimeClass gvisor)` : undefined;
+      }
       case Capability.BLOCK_STORAGE:
         return 'Compute Engine persistent disk CSI driver (GKE default, StorageClass standard-rwo)';
       case Capability.METRICS:
@@ -284,8 +295,8 @@ export class GkeCluster extends ClusterStack {
         return 'use GpuDriver.CLOUD_MANAGED on GKE: GKE installs the driver and the device plugin, and cdk-fleet does not install ' +
           'the NVIDIA GPU Operator beside them (https://cloud.google.com/kubernetes-engine/docs/how-to/gpu-operator)';
       case Capability.SANDBOX_RUNTIME:
-        return 'GKE Sandbox needs a node pool with sandbox_config { sandbox_type = "gvisor" }, which only the google-beta provider ' +
-          'offers; create that pool outside the fleet and declare it with provides: [Capability.SANDBOX_RUNTIME]';
+        return 'add a GKE Sandbox pool with addSandboxNodePool(id) (node_config.sandbox_config gvisor), or create one outside the fleet ' +
+          'and declare it with provides: [Capability.SANDBOX_RUNTIME]';
       default:
         return super._capabilityHint(capability);
     }
@@ -301,9 +312,31 @@ export class GkeCluster extends ClusterStack {
     return gkeNameProblem(id);
   }
 
+  /**
+   * Adds a GKE Sandbox node pool: its nodes run pods with `runtimeClassName: gvisor` in gVisor
+   * (`node_config.sandbox_config { sandbox_type = "gvisor" }`, set through the google-beta
+   * provider, which alone has it in provider 6.50). GKE labels and taints the nodes
+   * `sandbox.gke.io/runtime=gvisor` and keeps other pods off them, and its `gvisor` RuntimeClass
+   * schedules sandboxed pods there; the cluster needs another, non-sandbox pool for system pods
+   * (https://cloud.google.com/kubernetes-engine/docs/how-to/sandbox-pods). Provides
+   * Capability.SANDBOX_RUNTIME for `AgentService` `sandbox: true`.
+   */
+  public addSandboxNodePool(id: string, options: NodePoolOptions = {}): INodePool {
+    if (options.wasmShim !== undefined) invalid(KIND, this, `addSandboxNodePool('${id}'): wasmShim and GKE Sandbox exclude each other; use two pools`);
+    if (this.pools.length === 0 || this.pools.every(isSandboxPool)) {
+      this.node.addValidation({
+        validate: () => this.pools.every(isSandboxPool)
+          ? [`${KIND}: every node pool is a GKE Sandbox pool; GKE runs its system pods outside the sandbox, so add a pool with addNodePool()`] : [],
+      });
+    }
+    this.betaProvider ??= new GoogleBetaProvider(this, 'google-beta', this.project, this.region);
+    return this.addNodePool(id, { ...options, labels: { ...(options.labels ?? {}), [SANDBOX_POOL_LABEL]: 'gvisor' } });
+  }
+
   /** @internal */
   protected _buildPool(id: string, spec: PoolSpec): INodePool {
     return new GkeNodePool(this, id, spec, {
+      ...(spec.labels[SANDBOX_POOL_LABEL] === 'gvisor' ? { sandboxProvider: this.betaProvider } : {}),
       clusterId: this.cluster.id,
       location: this.location,
       zonesPerPool: this.nodeZones?.length ?? (this.location === this.region ? 3 : 1),

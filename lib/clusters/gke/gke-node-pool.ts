@@ -1,4 +1,5 @@
 import type { ContainerNodePool, ContainerNodePoolNodeConfigGuestAccelerator } from '@cdktf/provider-google/lib/container-node-pool';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { google } from './gke-resources';
 import { gkeAcceleratorType } from '../../core/gpu/catalog';
@@ -15,6 +16,8 @@ export interface GkeNodePoolContext {
   readonly zonesPerPool: number;
   readonly serviceAccount: string;
   readonly resourceLabels: Record<string, string>;
+  /** The google-beta provider, for a GKE Sandbox pool (`sandbox_config` is beta-only in provider 6.50). */
+  readonly sandboxProvider?: TerraformProvider;
 }
 
 /**
@@ -57,7 +60,11 @@ export class GkeNodePool extends NodePoolBase {
         guestAccelerator: spec.gpu ? [guestAccelerator(spec.gpu)] : undefined,
       },
       lifecycle: { ignoreChanges: ['initial_node_count'] },
+      ...(context.sandboxProvider ? { provider: context.sandboxProvider } : {}),
     });
+    // GKE Sandbox: gVisor runs the pods of RuntimeClass gvisor; the image must be COS with containerd (as above).
+    // https://cloud.google.com/kubernetes-engine/docs/how-to/sandbox-pods
+    if (context.sandboxProvider) this.resource.addOverride('node_config.sandbox_config', { sandbox_type: 'gvisor' });
   }
 }
 

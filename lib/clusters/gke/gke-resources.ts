@@ -16,6 +16,7 @@ export const google = {
   get KmsCryptoKeyIamMember(): typeof import('@cdktf/provider-google/lib/kms-crypto-key-iam-member').KmsCryptoKeyIamMember { return require('@cdktf/provider-google/lib/kms-crypto-key-iam-member').KmsCryptoKeyIamMember; },
   get KmsKeyRing(): typeof import('@cdktf/provider-google/lib/kms-key-ring').KmsKeyRing { return require('@cdktf/provider-google/lib/kms-key-ring').KmsKeyRing; },
   get ProjectIamMember(): typeof import('@cdktf/provider-google/lib/project-iam-member').ProjectIamMember { return require('@cdktf/provider-google/lib/project-iam-member').ProjectIamMember; },
+  get StorageBucketIamMember(): typeof import('@cdktf/provider-google/lib/storage-bucket-iam-member').StorageBucketIamMember { return require('@cdktf/provider-google/lib/storage-bucket-iam-member').StorageBucketIamMember; },
   get ServiceAccount(): typeof import('@cdktf/provider-google/lib/service-account').ServiceAccount { return require('@cdktf/provider-google/lib/service-account').ServiceAccount; },
   get ServiceAccountIamMember(): typeof import('@cdktf/provider-google/lib/service-account-iam-member').ServiceAccountIamMember { return require('@cdktf/provider-google/lib/service-account-iam-member').ServiceAccountIamMember; },
 };
