@@ -44,8 +44,14 @@ export function planAddons(cluster: ClusterStack, workloads: WorkloadBase[]): Ad
   // An imported cluster's owner may have installed anything: nothing is chosen for it automatically.
   const imported = cluster._isImported();
   const automatic: Record<AddonName, boolean> = imported ? {
-    cilium: false, gpuOperator: false, metricsServer: false, keda: false,
-    openTelemetryCollector: false, clusterAutoscaler: false, karpenter: false, envoyGateway: false,
+    cilium: false,
+    gpuOperator: false,
+    metricsServer: false,
+    keda: false,
+    openTelemetryCollector: false,
+    clusterAutoscaler: false,
+    karpenter: false,
+    envoyGateway: false,
   } : {
     cilium: eks && cluster.networking.dataplane === Dataplane.CILIUM,
     // GKE's own driver and device plugin serve its GPU pools (no operator beside them).
