@@ -34,7 +34,7 @@ if "$venv/bin/pip" install --quiet --disable-pip-version-check "${wheel:-$(compg
   test -f "$out/terraform/dev-eu/main.tf.json"
   echo "packages: Python: synthesized examples/python-one-cluster from the installed package"
 else
-  echo "packages: Python: the package's dependencies (the jsii runtime, cdktf, constructs) cannot be installed here:"
+  echo "packages: Python: pip cannot install the package here (it needs PyPI for the build backend and for the jsii runtime, cdktf and constructs):"
   grep -m2 -iE 'error|no matching' "$venv/../pip.log" | sed 's/^/    /' || true
   echo "packages: Python: synthesis from Python skipped (needs PyPI)"
 fi
