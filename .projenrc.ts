@@ -91,6 +91,8 @@ const project = new cdk.JsiiProject({
       // the example platform package and its consumer import packages by name, as a
       // platform team's code does; in the tests those names are this repository's sources
       moduleNameMapper: PACKAGE_PATHS_JEST,
+      // sources before JavaScript: a jsii build of the platform example leaves x.js beside x.ts
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'jsx', 'json', 'node'],
     },
   },
 });

@@ -34,4 +34,6 @@ echo "platform example: synthesizing examples/platform-consumer into $out"
 node dist/cli/main.js synth --app "node $root/node_modules/.bin/ts-node --transpile-only -P $root/tsconfig.examples.json examples/platform-consumer/main.ts" --out "$out"
 # the jsii-built package's golden path really ran: its owner label is on the service
 grep -q 'acme.example/owner: checkout-oncall' "$out/kubernetes/checkout-eu/checkout.cart.yaml"
-echo "platform example: OK (the golden-path service carries its owner label)"
+# and its preset's add-on: Acme's log shipping release in the cluster's add-ons stack
+grep -q '"acme-logs"' "$out/terraform/checkout-eu-addons/main.tf.json"
+echo "platform example: OK (the golden-path service carries its owner label; the preset's log shipping add-on is installed)"

@@ -32,6 +32,14 @@ describe('examples/platform-consumer on the example platform package', () => {
     expect(groups.map(g => g.scaling_config)).toEqual([{ desired_size: 3, min_size: 3, max_size: 6 }]);
   });
 
+  test("the preset installs Acme's log shipping add-on through the cluster's add-ons stack", () => {
+    const releases = out.resources('checkout-eu-addons', 'helm_release');
+    const logs = releases.find(r => r.name === 'acme-logs');
+    expect(logs).toMatchObject({ chart: 'fluent-bit', repository: 'https://fluent.github.io/helm-charts', version: '0.48.9', namespace: 'acme-logging', create_namespace: true });
+    expect(JSON.parse(logs.values[0]).config.outputs).toContain('Host  logs.acme.example');
+    expect(JSON.stringify(out.manifest.addons ?? out.manifest)).toContain('acme-log-shipping');
+  });
+
   test('every object of a golden-path service carries the owner label and the fleet labels', () => {
     const cart = objects(out, 'checkout-eu', 'checkout.cart.yaml');
     expect(cart.map(o => o.kind)).toEqual(expect.arrayContaining(['Deployment', 'Service', 'NetworkPolicy', 'HorizontalPodAutoscaler']));

@@ -3,3 +3,4 @@
 export * from './preset-cluster';
 export * from './golden-path-service';
 export * from './owner-label-pack';
+export * from './log-shipping-addon';
