@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AcmeOwnershipPack, GoldenPathService, OWNER_LABEL } from '@acme/fleet-platform';
-import { PolicyPacks, Workload } from 'cdk-fleet';
 import { parseAllDocuments } from 'yaml';
 import { buildCheckout } from '../../examples/platform-consumer/checkout';
+import { AcmeOwnershipPack, GoldenPathService, OWNER_LABEL } from '../../examples/platform-package/lib';
+import { PolicyPacks, Workload } from '../../lib';
 import { Synthesized, synthFleet } from '../support/synth';
 
-// The consumer imports '@acme/fleet-platform' and 'cdk-fleet' by name, as a product team's
+// The consumer (checkout.ts) imports '@acme/fleet-platform' and 'cdk-fleet' by name, as a product team's
 // stack does; jest maps both names to this repository's sources (package.json
 // moduleNameMapper). scripts/build-platform-example.sh builds the same package with jsii.
 
