@@ -102,7 +102,12 @@ new JsonFile(project, 'tsconfig.examples.json', {
   obj: {
     extends: './tsconfig.json',
     compilerOptions: {
-      rootDir: '.', outDir: '.bench-build', noEmit: false, declaration: false, inlineSourceMap: false, inlineSources: false,
+      rootDir: '.',
+      outDir: '.bench-build',
+      noEmit: false,
+      declaration: false,
+      inlineSourceMap: false,
+      inlineSources: false,
       paths: Object.fromEntries(Object.entries(PACKAGE_PATHS).map(([name, file]) => [name, [`./${file}`]])),
     },
     include: ['lib/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
