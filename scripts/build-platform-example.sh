@@ -17,6 +17,9 @@ if [ ! -f .jsii ] || [ -n "$newest_source" ]; then
   "$jsii" --silence-warnings=reserved-word >/dev/null
 fi
 
+# The links point back at this repository: remove them when done, or tools that walk the
+# tree through node_modules (jsii-docgen resolving dependencies) loop through them.
+trap 'rm -rf examples/platform-package/node_modules examples/platform-consumer/node_modules' EXIT
 link() { # link <example dir> <package name> <target>
   mkdir -p "$1/node_modules/$(dirname "$2")"
   ln -sfn "$3" "$1/node_modules/$2"
