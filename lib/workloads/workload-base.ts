@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { WorkloadContainerProps } from './container-options';
+import { checkPlacementProps } from './placement-check';
 import { PodExtras } from './pod-extras';
 import type { WorkloadRenderContext } from './render-context';
 import type { Sidecar } from './workload';
@@ -7,7 +8,7 @@ import { checkContainer, checkEnv, checkImage, checkResources } from './workload
 import { WorkloadIdentity, checkWorkloadIdentity } from './workload-identity';
 import { ICluster } from '../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../core/errors';
-import { dns1123LabelProblem, labelProblem } from '../core/names';
+import { dns1123LabelProblem } from '../core/names';
 import { defaultNamespaceAt, workloadNamespaceProblem } from '../core/namespaces';
 import { PodSecurityLevel } from '../policy/pod-security/levels';
 import { Team } from '../teams/team';
@@ -100,21 +101,7 @@ export abstract class WorkloadBase extends Construct {
     checkContainer(this, id, props);
     this.placement = [...(props.placement ?? [])];
     this.clusterSelector = { ...(props.clusterSelector ?? {}) };
-    if (props.clusterSelector !== undefined && Object.keys(this.clusterSelector).length === 0) {
-      invalid(KIND, this, 'clusterSelector is empty; give at least one label (e.g. { tier: \'gpu\' }) or use placement');
-    }
-    for (const [key, value] of Object.entries(this.clusterSelector)) {
-      const problem = labelProblem(key, value);
-      if (problem) invalid(KIND, this, `clusterSelector ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);
-    }
-    if (this.placement.length === 0 && Object.keys(this.clusterSelector).length === 0) {
-      invalid(KIND, this, 'placement is empty and there is no clusterSelector; name at least one cluster to run on, or select clusters by label');
-    }
-    const seen = new Set<string>();
-    for (const cluster of this.placement) {
-      if (seen.has(cluster.node.path)) invalid(KIND, this, `placed twice on cluster '${cluster.node.path}'; list each cluster once`);
-      seen.add(cluster.node.path);
-    }
+    checkPlacementProps(KIND, this, this.placement, this.clusterSelector, props.clusterSelector !== undefined, ' to run on');
     const names = new Set([id]);
     (props.sidecars ?? []).forEach((sidecar, i) => {
       const problem = dns1123LabelProblem(sidecar.name ?? '');

@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { objectProblem } from './manifest-objects';
 import { ICluster } from '../../clusters/cluster';
 import { assertUniqueChildId, invalid, show } from '../../core/errors';
-import { dns1123LabelProblem, labelProblem } from '../../core/names';
+import { dns1123LabelProblem } from '../../core/names';
 import { defaultNamespaceAt, workloadNamespaceProblem } from '../../core/namespaces';
 import { Team } from '../../teams/team';
+import { checkPlacementProps } from '../placement-check';
 
 /**
  * Builds the content of a `KubernetesManifest` for one cluster, so it can differ per
@@ -210,19 +211,5 @@ export class KubernetesManifest extends Construct {
 }
 
 function checkPlacement(m: KubernetesManifest, props: KubernetesManifestOptions): void {
-  if (props.clusterSelector !== undefined && Object.keys(m.clusterSelector).length === 0) {
-    invalid(KIND, m, 'clusterSelector is empty; give at least one label (e.g. { tier: \'gpu\' }) or use placement');
-  }
-  for (const [key, value] of Object.entries(m.clusterSelector)) {
-    const problem = labelProblem(key, value);
-    if (problem) invalid(KIND, m, `clusterSelector ${show(key)}=${show(value)} is not a valid Kubernetes label: ${problem}`);
-  }
-  if (m.placement.length === 0 && Object.keys(m.clusterSelector).length === 0) {
-    invalid(KIND, m, 'placement is empty and there is no clusterSelector; name at least one cluster, or select clusters by label');
-  }
-  const seen = new Set<string>();
-  for (const cluster of m.placement) {
-    if (seen.has(cluster.node.path)) invalid(KIND, m, `placed twice on cluster '${cluster.node.path}'; list each cluster once`);
-    seen.add(cluster.node.path);
-  }
+  checkPlacementProps(KIND, m, m.placement, m.clusterSelector, props.clusterSelector !== undefined);
 }
